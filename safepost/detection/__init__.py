@@ -1,0 +1,1 @@
+"""Detection: turns a text into findings (spans with labels and subjects) and a verdict."""

@@ -1,0 +1,168 @@
+"""Person names: spaCy's PERSON entities plus what social text needs and NER misses:
+titled names ("Mr. Dubois", "Dr. Lee"), initials ("J. Ferris", "Kaylee S.", "j.m."), names
+after a relation or a greeting ("my daughter Mia", "Hi Kayla"), sign-offs ("- Bev T."),
+self-introductions ("this is Greg Hollis") and lower-case names after a cue ("baby theo").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from safepost.detection.models import Subject
+from safepost.detection.recognizers.base import (
+    Candidate,
+    PatternSetRecognizer,
+    compile_pattern,
+    regex_candidates,
+)
+
+_CAP = r"[A-Z][a-zA-Z'’-]+"
+_NAME = rf"{_CAP}(?:\s(?:[A-Z]\.|{_CAP}))?"
+_RELATION = (
+    r"son|daughter|husband|wife|mom|mother|dad|father|grandpa|grandma|grandmother|grandfather"
+    r"|granddaughter|grandson|baby|boy|girl|sister|brother|partner|fiance|fiancee|kid|child"
+    r"|cousin|friend|nephew|niece|aunt|uncle|stepson|stepdaughter|patient|client|neighbor|bf|gf"
+)
+_GREETING = (
+    r"hi|hey|hello|dear|thanks|thank you|congrats|congratulations|welcome|happy birthday"
+    r"|proud of you|sorry|go get 'em|great job|way to go|love you|miss you|good luck|hang in there"
+)
+_STAFF_TITLE = r"Dr|Doctor|Nurse|Coach|Therapist|Counselor|Pastor"
+_PATIENT_TITLE = r"Mr|Mrs|Ms|Miss|Mx"
+# Words that follow a cue but are not names ("my son is", "baby shower").
+_NOT_NAMES = frozenset(
+    """is was has had and or but who with from at in on to for of the a an his her their
+    our my your its just so very too also shower steps food formula boy girl bump brother
+    sister here there now today yesterday tomorrow again back home still all team everyone
+    everybody guys folks friends family staff""".split()
+)
+
+
+def _is_name_word(word: str) -> bool:
+    return word.lower() not in _NOT_NAMES and word.isalpha() and len(word) >= 2
+
+
+class NameRecognizer(PatternSetRecognizer):
+    LABELS = ("NAME",)
+    PATTERNS = (
+        compile_pattern(
+            "staff_title_name",
+            rf"\b(?:{_STAFF_TITLE})\.?\s{_NAME}",
+            "NAME",
+            0.9,
+            flags=0,
+            subject=Subject.STAFF,
+        ),
+        compile_pattern(
+            "lower_staff_title_name", r"\b(?:dr|nurse)\.?\s(?P<n>[a-z]{3,})\b", "NAME", 0.7,
+            flags=0, subject=Subject.STAFF,
+        ),
+        compile_pattern("courtesy_title_name", rf"\b(?:{_PATIENT_TITLE})\.?\s{_NAME}", "NAME", 0.9, flags=0),
+        compile_pattern("initial_surname", rf"\b[A-Z]\.\s?{_CAP}", "NAME", 0.8, flags=0),
+        compile_pattern("first_initial", rf"\b{_CAP}\s[A-Z]\.(?=\s|,|$|!)", "NAME", 0.85, flags=0),
+        compile_pattern("initials", r"(?<![\w.])[a-zA-Z]\.\s?[a-zA-Z]\.(?![\w.])", "NAME", 0.7, flags=0),
+        compile_pattern(
+            "relation_name",
+            rf"\b(?:my|our|his|her|their|your|the)\s(?:(?:little|baby|sweet|oldest|youngest|middle)\s)?"
+            rf"(?:{_RELATION})\s(?P<n>{_NAME})",
+            "NAME",
+            0.85,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
+            "lower_cue_name",
+            r"\b(?:baby|big|little|lil|lil'|ol'|old man|miss|mister|sweet)\s(?P<n>[a-z]{3,12})\b",
+            "NAME",
+            0.5,
+            group="n",
+            flags=0,
+            validate=_is_name_word,
+        ),
+        compile_pattern(
+            "greeting_name",
+            rf"(?i:\b(?:{_GREETING}))(?:,)?\s(?P<n>{_NAME})(?=\s*[!,.?]|\s*$|\s[-—]|\s(?:for|on|and|you)\b)",
+            "NAME",
+            0.8,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
+            "vocative_name",
+            rf"(?:,\s|^)(?P<n>{_CAP})(?=\s?[!?]|,\s(?:we|you|your|thank|thanks)\b)",
+            "NAME",
+            0.6,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
+            "signoff",
+            rf"(?:^|\s)[-—–~]\s?(?P<n>(?:the\s)?{_CAP}(?:\s(?:[A-Z]\.|{_CAP}))?)(?=[,.]|\s*$|\s*,)",
+            "NAME",
+            0.85,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
+            "self_introduction",
+            rf"(?i:\b(?:this is|my name is|it'?s|i'?m|name'?s))\s(?P<n>{_CAP}(?:\s{_CAP})?)",
+            "NAME",
+            0.7,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
+            "lower_self_introduction",
+            r"\b(?:this is|my name is|it'?s)\s(?P<n>[a-z]{3,12}\s[a-z]{3,12})(?=[.,])",
+            "NAME",
+            0.5,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
+            "family_name",
+            rf"\b[Tt]he\s(?P<n>{_CAP})\s(?:family|kids|boy|girl|twins|household)\b",
+            "NAME",
+            0.8,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
+            "possessive_of_care",
+            # "Noah's heart murmur", "Jordan's cystic acne": a capitalised possessive that is not
+            # sentence-initial is a person far more often than not in care talk.
+            rf"(?<=[a-z,] )(?P<n>{_CAP})['’]s\b",
+            "NAME",
+            0.55,
+            group="n",
+            flags=0,
+        ),
+    )
+
+    def find(self, doc: Doc) -> list[Candidate]:
+        out = list(regex_candidates(doc.text, self.PATTERNS))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start, end = ent.start_char, ent.end_char
+                text = ent.text
+                # spaCy includes a trailing possessive; the name is the part before it.
+                m = re.search(r"['’]s$", text)
+                if m:
+                    end -= len(m.group())
+                if end > start:
+                    out.append(Candidate(start, end, "NAME", 0.75, "spacy_person"))
+        return [c for c in out if _plausible(doc.text[c.start : c.end])]
+
+
+_STOP_SPANS = re.compile(
+    r"^(?:i|you|we|they|he|she|it|god|jesus|lol|omg|ok|okay|ha|haha|yes|no|hey|hi|thanks?|"
+    r"happy|merry|good|great|the|team|everyone|all|so|wow|dm|pm|am)$",
+    re.IGNORECASE,
+)
+
+
+def _plausible(value: str) -> bool:
+    value = value.strip()
+    return bool(value) and not _STOP_SPANS.match(value) and any(ch.isalpha() for ch in value)
