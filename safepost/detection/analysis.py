@@ -31,6 +31,11 @@ STRONG_IDS = frozenset(
     {"SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "VEHICLE", "DEVICE", "IP", "BIOMETRIC", "OTHER_ID"}
 )
 PERSON_IDS = frozenset({"NAME", "HANDLE"})
+# Age forms that describe a case ("a 52-year-old", "15yo"); "at 52" or "adults 18+" do not.
+CASE_AGE_RULES = frozenset({"n_unit_old", "n_yo", "n_mo_bare", "decade", "bracketed_age", "name_comma_age"})
+# Labels a member of the public can post about themselves without disclosing care details:
+# a bare visit ("missed my session") or a date is routed, not hidden.
+NON_DISCLOSING = frozenset({"PATIENT_STATUS", "DATE"})
 CONTACT_IDS = frozenset({"PHONE", "FAX", "EMAIL", "URL"})
 # Status rules that describe records or schedules: such a post needs rewriting, not consent.
 RECORD_RULES = frozenset({"schedule_artifact", "record_review", "you_were_treated"})
@@ -77,6 +82,11 @@ class Analysis:
     @property
     def phi_spans(self) -> list[Span]:
         return [s for s in self.spans if s.subject.is_phi]
+
+    @property
+    def discloses(self) -> bool:
+        """PHI beyond a bare mention of a visit: an identifier or a health detail."""
+        return any(s.label not in NON_DISCLOSING for s in self.phi_spans)
 
 
 @lru_cache(maxsize=1)
@@ -139,9 +149,39 @@ def _merge(cands: list[tuple[Candidate, Subject | None]]) -> list[tuple[Candidat
     return [item for group in by_label.values() for item in group]
 
 
+def _drop_names_that_are_terms(
+    items: list[tuple[Candidate, Subject | None]],
+) -> list[tuple[Candidate, Subject | None]]:
+    """spaCy tags some procedures and drugs as PERSON ("Mohs"); a health term wins."""
+    health = [c for c, _ in items if c.label == "HEALTH" and c.rule == "health_vocabulary"]
+    return [
+        (c, s)
+        for c, s in items
+        if not (
+            c.label == "NAME"
+            and c.rule == "spacy_person"
+            and any(h.start <= c.start and c.end <= h.end for h in health)
+        )
+    ]
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|mine)\b", re.IGNORECASE)
+
+
 def _personal_health(text: str, health: list[Candidate]) -> bool:
+    """Health words about the writer or their family, not a general question about a topic."""
     cue = _intent()["personal_health_before"]
-    return any(cue.search(text[max(0, c.start - 40) : c.start].lower()) for c in health)
+    for c in health:
+        if cue.search(text[max(0, c.start - 40) : c.start].lower()):
+            return True
+        # The sentence holding the term is a first-person statement, not a question.
+        left = max(text.rfind(mark, 0, c.start) for mark in ".!?\n")
+        ends = [i for i in (text.find(mark, c.end) for mark in ".!?\n") if i >= 0]
+        right = min(ends) if ends else len(text)
+        sentence = text[left + 1 : right + 1]
+        if _FIRST_PERSON.search(sentence) and not sentence.rstrip().endswith("?"):
+            return True
+    return False
 
 
 def analyze(
@@ -168,6 +208,7 @@ def analyze(
         for start, end in attributor.org_spans:
             if not any(c.start <= start and end <= c.end and c.label == "NAME" for c, _ in attributed):
                 attributed.append((Candidate(start, end, "NAME", 0.9, "org_profile"), Subject.ORGANIZATION))
+    attributed = _drop_names_that_are_terms(attributed)
     merged = _merge(attributed)
     facts = _facts(text, kind, author, merged, bool(echoes))
     spans = []
@@ -189,8 +230,13 @@ def _facts(
     status_rules = {c.rule for c in free if c.label == "PATIENT_STATUS"}
     facts = Facts(status=bool(status_rules), echoed_context=echoed)
     strong = bool(labels & STRONG_IDS)
-    person = bool(labels & PERSON_IDS)
-    ages = any(c.label == "AGE" and c.rule != "age_plus" for c in free)
+    # A full name found only by spaCy in a post is usually a public figure ("Tom Cruise wore
+    # braces"); patients in posts appear by first name, initials, handle or title.
+    person = any(
+        c.label in PERSON_IDS and not (c.rule == "spacy_person" and " " in text[c.start : c.end].strip())
+        for c in free
+    )
+    ages = any(c.label == "AGE" and c.rule in CASE_AGE_RULES for c in free)
     if author is Author.PUBLIC:
         personal = _personal_health(text, health)
         contact = bool(labels & CONTACT_IDS)
@@ -198,9 +244,12 @@ def _facts(
         intent = _intent()
         facts.complaint = bool(intent["complaint"].search(text))
         asks = bool(intent["question"].search(text))
-        facts.medical_question = asks and bool(health)
+        facts.medical_question = bool(intent["medical_question"].search(text)) or (asks and bool(health))
         facts.needs_response = (
-            facts.complaint or facts.medical_question or bool(intent["care_request"].search(text))
+            facts.status
+            or facts.complaint
+            or facts.medical_question
+            or bool(intent["care_request"].search(text))
         )
     else:
         facts.patient_context = (

@@ -16,6 +16,7 @@ def _holds(condition: str, analysis: Analysis) -> bool:
         "always": True,
         "no_phi": not phi,
         "phi": phi,
+        "discloses": analysis.discloses,
         # A post featuring a named patient can be published with consent; one that shows records,
         # schedules or case details cannot.
         "patient_feature": phi

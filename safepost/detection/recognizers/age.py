@@ -67,7 +67,7 @@ class AgeRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "bracketed_age",
-            r"(?<=[A-Za-z])\s?\((?P<age>\d{1,3})\)",
+            r"(?<=[A-Za-z])\s?\((?P<age>\d{1,3})\)(?!\s?\d)",
             "AGE",
             0.8,
             group="age",

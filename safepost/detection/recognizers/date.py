@@ -16,7 +16,7 @@ _MONTH_FULL = r"january|february|march|april|june|july|august|september|october|
 _MONTH_SHORT = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MONTH_ANY = rf"(?:{_MONTH_FULL}|(?i:{_MONTH_SHORT})\.?|(?i:may))"
 _WEEKDAY = (
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day|Mon|Tues?|Thu(?:rs?)?|Fri"
 )
 _DAY_NUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _TIME = r"\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?\b|noon|midnight"
@@ -91,7 +91,7 @@ class DateRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "nth_of_month",
-            r"\b(?:the|on the)\s(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fifteenth)\b"
+            r"\b(?:the\s\d{1,2}(?:st|nd|rd|th)|on\sthe\s(?:\d{1,2}(?:st|nd|rd|th)|first|second|third))\b"
             r"(?!\s(?:time|floor|grade|percentile|century|birthday|visit|day|week|month|year))",
             "DATE",
             0.75,

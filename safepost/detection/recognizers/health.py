@@ -50,6 +50,13 @@ class HealthRecognizer(PatternSetRecognizer):
             0.8,
         ),
         compile_pattern(
+            "injury_event",
+            r"\b(?:fell|tore|torn|sprained|broke|broken|fractured|dislocated|twisted|hurt|injured|"
+            r"re-?injured|cut|burned|sliced)\s(?:and\s\w+\s)?(?:his|her|my|their|your|a)\s[\w-]+",
+            "HEALTH",
+            0.75,
+        ),
+        compile_pattern(
             "post_op",
             r"\b(?:post-?op|pre-?op|post-?surgical|s/p)\s(?:[\w-]+\s)?[\w-]+",
             "HEALTH",

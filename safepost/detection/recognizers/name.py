@@ -61,12 +61,18 @@ class NameRecognizer(PatternSetRecognizer):
         ),
         compile_pattern("courtesy_title_name", rf"\b(?:{_PATIENT_TITLE})\.?\s{_NAME}", "NAME", 0.9, flags=0),
         compile_pattern("initial_surname", rf"\b[A-Z]\.\s?{_CAP}", "NAME", 0.8, flags=0),
-        compile_pattern("first_initial", rf"\b{_CAP}\s[A-Z]\.(?=\s|,|$|!)", "NAME", 0.85, flags=0),
+        compile_pattern(
+            "first_initial",
+            rf"\b(?!(?:Room|Suite|Building|Floor|Unit|Plan|Vitamin|Hepatitis|Type|Stage|Conference|Lot|Section)\b){_CAP}\s[A-Z]\.(?=\s[a-z0-9]|,|$|!|\s*$)",
+            "NAME",
+            0.85,
+            flags=0,
+        ),
         compile_pattern("initials", r"(?<![\w.])[a-zA-Z]\.\s?[a-zA-Z]\.(?![\w.])", "NAME", 0.7, flags=0),
         compile_pattern(
             "relation_name",
-            rf"\b(?:my|our|his|her|their|your|the)\s(?:(?:little|baby|sweet|oldest|youngest|middle)\s)?"
-            rf"(?:{_RELATION})\s(?P<n>{_NAME})",
+            rf"(?i:\b(?:my|our|his|her|their|your|the)\s(?:(?:little|baby|sweet|oldest|youngest|middle)\s)?"
+            rf"(?:{_RELATION}))\s(?P<n>{_NAME})",
             "NAME",
             0.85,
             group="n",
@@ -91,7 +97,7 @@ class NameRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "vocative_name",
-            rf"(?:,\s|^)(?P<n>{_CAP})(?=\s?[!?]|,\s(?:we|you|your|thank|thanks)\b)",
+            rf"(?:,\s|^)(?P<n>[A-Z][a-z]+)(?=\s?[!?]|,\s(?:we|you|your|thank|thanks)\b)",
             "NAME",
             0.6,
             group="n",
