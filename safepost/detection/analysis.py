@@ -117,6 +117,10 @@ def _echoes(text: str, context_doc: Doc, org: OrgProfile | None) -> list[Candida
     for c in HealthRecognizer().find(context_doc):
         if c.rule == "health_vocabulary":
             words.add((context_doc.text[c.start : c.end], "HEALTH"))
+    # A reply usually addresses a reviewer by first name only ("- Morgan P." -> "Morgan").
+    for value, label in list(words):
+        if label == "NAME":
+            words.update((token, "NAME") for token in re.findall(r"\b[A-Z][a-z]{2,}\b", value))
     for value, label in words:
         value = re.sub(r"^(?:my|his|her|their)\s", "", value.strip(), flags=re.IGNORECASE)
         if len(value) < 3:

@@ -8,7 +8,7 @@ parse serves every recognizer; :meth:`analyze` is Presidio's interface around it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 

@@ -14,7 +14,7 @@ from safepost.detection.recognizers.base import PatternSetRecognizer, compile_pa
 # because "mar", "jan" and "may" are also words. "May" alone needs a capital and a cue.
 _MONTH_FULL = r"january|february|march|april|june|july|august|september|october|november|december"
 _MONTH_SHORT = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-_MONTH_ANY = rf"(?:{_MONTH_FULL}|(?i:{_MONTH_SHORT})\.?|(?i:may))"
+_MONTH_ANY = rf"(?:(?i:{_MONTH_FULL})|(?i:{_MONTH_SHORT})\.?|(?i:may))"
 _WEEKDAY = (
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day|Mon|Tues?|Thu(?:rs?)?|Fri"
 )
@@ -91,7 +91,7 @@ class DateRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "nth_of_month",
-            r"\b(?:the\s\d{1,2}(?:st|nd|rd|th)|on\sthe\s(?:\d{1,2}(?:st|nd|rd|th)|first|second|third))\b"
+            r"\bthe\s\d{1,2}(?:st|nd|rd|th)\b|\bon\sthe\s(?:first|second|third)\b"
             r"(?!\s(?:time|floor|grade|percentile|century|birthday|visit|day|week|month|year))",
             "DATE",
             0.75,

@@ -15,7 +15,12 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from safepost.detection.recognizers.base import Candidate, PatternSetRecognizer, compile_pattern, regex_candidates
+from safepost.detection.recognizers.base import (
+    Candidate,
+    PatternSetRecognizer,
+    compile_pattern,
+    regex_candidates,
+)
 
 MAX_NGRAM = 6
 
@@ -27,8 +32,9 @@ def health_terms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _single_word_terms() -> frozenset[str]:
-    return frozenset(t for t in health_terms() if " " not in t and len(t) >= 4)
+def _hashtag_terms() -> frozenset[str]:
+    """Terms as they are written inside a hashtag: no spaces or hyphens ("hipreplacement")."""
+    return frozenset(re.sub(r"[\s-]", "", t) for t in health_terms() if len(t) >= 4)
 
 
 _DOSE = re.compile(r"^\s?(?:\d+(?:\.\d+)?\s?(?:mg|mcg|ml|g|units?|%|iu)\b)", re.IGNORECASE)
@@ -126,11 +132,10 @@ class HealthRecognizer(PatternSetRecognizer):
     def _hashtags(self, text: str) -> list[Candidate]:
         """#kneereplacement, #teenmentalhealth: a hashtag that contains a health term."""
         out: list[Candidate] = []
-        words = _single_word_terms()
-        terms = health_terms()
+        words = _hashtag_terms()
         for match in re.finditer(r"#(\w{3,40})", text):
             body = match.group(1).lower()
-            hit = body in terms or any(
+            hit = body in words or any(
                 body[a:b] in words
                 for a in range(len(body))
                 for b in range(a + 5, min(len(body), a + 20) + 1)

@@ -33,10 +33,7 @@ _STAFF_TITLE = r"Dr|Doctor|Nurse|Coach|Therapist|Counselor|Pastor"
 _PATIENT_TITLE = r"Mr|Mrs|Ms|Miss|Mx"
 # Words that follow a cue but are not names ("my son is", "baby shower").
 _NOT_NAMES = frozenset(
-    """is was has had and or but who with from at in on to for of the a an his her their
-    our my your its just so very too also shower steps food formula boy girl bump brother
-    sister here there now today yesterday tomorrow again back home still all team everyone
-    everybody guys folks friends family staff""".split()
+    ["is", "was", "has", "had", "and", "or", "but", "who", "with", "from", "at", "in", "on", "to", "for", "of", "the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "just", "so", "very", "too", "also", "shower", "steps", "food", "formula", "boy", "girl", "bump", "brother", "sister", "here", "there", "now", "today", "yesterday", "tomorrow", "again", "back", "home", "still", "all", "team", "everyone", "everybody", "guys", "folks", "friends", "family", "staff"]
 )
 
 
@@ -97,11 +94,15 @@ class NameRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "vocative_name",
-            rf"(?:,\s|^)(?P<n>[A-Z][a-z]+)(?=\s?[!?]|,\s(?:we|you|your|thank|thanks)\b)",
+            r"(?:,\s|^)(?P<n>[A-Z][a-z]+)(?=\s?[!?]|,\s(?:we|you|your|thank|thanks)\b)",
             "NAME",
             0.6,
             group="n",
             flags=0,
+        ),
+        compile_pattern(
+            # A reply that opens by addressing someone: "Morgan, we're sorry ...".
+            "opening_vocative", r"^(?P<n>[A-Z][a-z]+),\s", "NAME", 0.6, group="n", flags=0
         ),
         compile_pattern(
             "signoff",
@@ -164,7 +165,10 @@ class NameRecognizer(PatternSetRecognizer):
 
 _STOP_SPANS = re.compile(
     r"^(?:i|you|we|they|he|she|it|god|jesus|lol|omg|ok|okay|ha|haha|yes|no|hey|hi|thanks?|"
-    r"happy|merry|good|great|the|team|everyone|all|so|wow|dm|pm|am)$",
+    r"happy|merry|good|great|the|team|everyone|all|so|wow|dm|pm|am|well|oh|aww|sadly|honestly|also|"
+    r"plus|and|but|sorry|congrats|friends|folks|reminder|update|note|psa|tip|welcome|today|tonight|"
+    r"yesterday|tomorrow|finally|remember|parents|families|seriously|again|first|sure|awesome|"
+    r"absolutely|lol|wait|hmm|yep|yeah|nope|ugh|guys|please|cheers|hello|dear|ladies|folks)$",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,179 @@
+"""``safepost`` command line: check texts, score against labelled data.
+
+Exit status of ``check``: 0 for pass, 1 for any other verdict, 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from safepost.detection.errors import SafePostError
+from safepost.detection.inputs import decode_text
+from safepost.detection.models import CheckResult
+from safepost.detection.org import OrgProfile, load_org
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="SafePost: HIPAA checks for healthcare social media.")
+err = Console(stderr=True)
+
+_STYLES = {"patient": "bold white on red", "unknown": "bold white on red", "staff": "black on cyan",
+           "organization": "black on green", "public": "black on grey70"}
+_VERDICT_STYLES = {"pass": "bold green", "authorize": "bold yellow", "revise": "bold red",
+                   "route": "bold yellow", "hide": "bold red"}
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code=2)
+
+
+def _read_input(source: str) -> str:
+    if source == "-":
+        return decode_text(sys.stdin.buffer.read(), what="standard input")
+    path = Path(source)
+    try:
+        return decode_text(path.read_bytes(), what=str(path))
+    except OSError as exc:
+        raise SafePostError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def highlighted(result: CheckResult, text: str) -> Text:
+    """The text with each finding's span coloured by whose it is (PHI in red)."""
+    rich_text = Text(text)
+    for f in sorted(result.findings, key=lambda f: (f.end - f.start), reverse=True):
+        rich_text.stylize(_STYLES.get(f.subject.value, "underline"), f.start, f.end)
+    return rich_text
+
+
+def _span_json(result: CheckResult) -> list[dict[str, Any]]:
+    return [{"start": f.start, "end": f.end, "label": f.label, "subject": f.subject.value}
+            for f in result.findings if f.is_phi]
+
+
+@app.command()
+def check(
+    source: Annotated[str, typer.Argument(help="file to check, or - for standard input")] = "-",
+    kind: Annotated[str, typer.Option(help="post, reply, staff_personal, comment, review or dm")] = "post",
+    author: Annotated[str | None, typer.Option(help="organization, staff or public (default: from kind)")] = None,
+    context: Annotated[Path | None, typer.Option(help="file with the text being replied to")] = None,
+    org: Annotated[Path | None, typer.Option(help="organization profile (YAML)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+    batch: Annotated[Path | None, typer.Option(help="JSON Lines file of records to check")] = None,
+    out: Annotated[Path | None, typer.Option(help="with --batch: write results here instead of stdout")] = None,
+) -> None:
+    """Check a post, reply or comment for PHI and patient-status confirmation."""
+    from safepost.verdict.check import check as run_check
+
+    try:
+        profile = load_org(org) if org else None
+        if batch is not None:
+            raise typer.Exit(_run_batch(batch, profile, out))
+        text = _read_input(source)
+        context_text = decode_text(context.read_bytes(), what=str(context)) if context else None
+        result = run_check(text, kind=kind, author=author, context=context_text, org=profile)
+    except SafePostError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot read input: {exc.strerror}") from None
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        _show(result, text)
+    raise typer.Exit(0 if result.verdict.value == "pass" else 1)
+
+
+def _show(result: CheckResult, text: str) -> None:
+    console = Console()
+    console.print(highlighted(result, text))
+    console.print()
+    verdict = result.verdict.value
+    console.print(Text(f"Verdict: {verdict.upper()}", style=_VERDICT_STYLES.get(verdict, "bold")))
+    for reason in result.reasons:
+        console.print(f"  {reason}")
+    if result.findings:
+        table = Table(show_header=True, header_style="bold")
+        for column in ("text", "label", "whose", "why", "rule"):
+            table.add_column(column)
+        for f in result.findings:
+            table.add_row(f.text, f.label, f.subject.value, f.explanation, f.citation)
+        console.print(table)
+    if result.suggested_rewrite:
+        console.print("[bold]Suggested safe version:[/]")
+        console.print(f"  {result.suggested_rewrite}")
+
+
+def _run_batch(path: Path, profile: OrgProfile | None, out: Path | None) -> int:
+    from safepost.evaluation import read_jsonl
+    from safepost.verdict.check import iter_check_batch
+
+    records = read_jsonl(path)
+    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    try:
+        with _progress() as progress:
+            task = progress.add_task("checking", total=len(records))
+            for record, result in zip(records, iter_check_batch(records, org=profile), strict=True):
+                line = {"id": record.get("id"), "verdict": result.verdict.value, "spans": _span_json(result)}
+                sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if out:
+            sink.close()
+    return 0
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=False)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="labelled JSON Lines file (benchmark format)")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
+) -> None:
+    """Score SafePost on a labelled file with the benchmark spec's metrics."""
+    from safepost.evaluation import read_jsonl, score
+    from safepost.verdict.check import iter_check_batch
+
+    try:
+        records = read_jsonl(gold)
+        predictions = []
+        with _progress() as progress:
+            task = progress.add_task("scoring", total=len(records))
+            for record, result in zip(records, iter_check_batch(records), strict=True):
+                predictions.append({"id": record.get("id"), "verdict": result.verdict.value, "spans": _span_json(result)})
+                progress.advance(task)
+    except SafePostError as exc:
+        raise _fail(str(exc)) from None
+    summary = score(records, predictions).summary()
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    table = Table(title=f"SafePost on {gold.name}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key in ("span_recall", "span_precision", "violation_recall", "false_alarm_rate", "patient_status_recall"):
+        table.add_row(key.replace("_", " "), f"{summary[key]:.3f}")
+    Console().print(table)
+    labels = Table(title="recall by label")
+    labels.add_column("label")
+    labels.add_column("recall", justify="right")
+    for label, value in summary["per_label_recall"].items():
+        labels.add_row(label, f"{value:.3f}")
+    Console().print(labels)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

