@@ -21,13 +21,27 @@ from safepost.detection.inputs import decode_text
 from safepost.detection.models import CheckResult
 from safepost.detection.org import OrgProfile, load_org
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="SafePost: HIPAA checks for healthcare social media.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="SafePost: HIPAA checks for healthcare social media.",
+)
 err = Console(stderr=True)
 
-_STYLES = {"patient": "bold white on red", "unknown": "bold white on red", "staff": "black on cyan",
-           "organization": "black on green", "public": "black on grey70"}
-_VERDICT_STYLES = {"pass": "bold green", "authorize": "bold yellow", "revise": "bold red",
-                   "route": "bold yellow", "hide": "bold red"}
+_STYLES = {
+    "patient": "bold white on red",
+    "unknown": "bold white on red",
+    "staff": "black on cyan",
+    "organization": "black on green",
+    "public": "black on grey70",
+}
+_VERDICT_STYLES = {
+    "pass": "bold green",
+    "authorize": "bold yellow",
+    "revise": "bold red",
+    "route": "bold yellow",
+    "hide": "bold red",
+}
 
 
 def _fail(message: str) -> typer.Exit:
@@ -48,26 +62,37 @@ def _read_input(source: str) -> str:
 def highlighted(result: CheckResult, text: str) -> Text:
     """The text with each finding's span coloured by whose it is (PHI in red)."""
     rich_text = Text(text)
-    for f in sorted(result.findings, key=lambda f: (f.end - f.start), reverse=True):
+    for f in sorted(result.findings, key=lambda f: f.end - f.start, reverse=True):
         rich_text.stylize(_STYLES.get(f.subject.value, "underline"), f.start, f.end)
     return rich_text
 
 
 def _span_json(result: CheckResult) -> list[dict[str, Any]]:
-    return [{"start": f.start, "end": f.end, "label": f.label, "subject": f.subject.value}
-            for f in result.findings if f.is_phi]
+    return [
+        {"start": f.start, "end": f.end, "label": f.label, "subject": f.subject.value}
+        for f in result.findings
+        if f.is_phi
+    ]
 
 
 @app.command()
 def check(
     source: Annotated[str, typer.Argument(help="file to check, or - for standard input")] = "-",
-    kind: Annotated[str, typer.Option(help="post, reply, staff_personal, comment, review or dm")] = "post",
-    author: Annotated[str | None, typer.Option(help="organization, staff or public (default: from kind)")] = None,
-    context: Annotated[Path | None, typer.Option(help="file with the text being replied to")] = None,
+    kind: Annotated[
+        str, typer.Option(help="post, reply, staff_personal, comment, review or dm")
+    ] = "post",
+    author: Annotated[
+        str | None, typer.Option(help="organization, staff or public (default: from kind)")
+    ] = None,
+    context: Annotated[
+        Path | None, typer.Option(help="file with the text being replied to")
+    ] = None,
     org: Annotated[Path | None, typer.Option(help="organization profile (YAML)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
     batch: Annotated[Path | None, typer.Option(help="JSON Lines file of records to check")] = None,
-    out: Annotated[Path | None, typer.Option(help="with --batch: write results here instead of stdout")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="with --batch: write results here instead of stdout")
+    ] = None,
 ) -> None:
     """Check a post, reply or comment for PHI and patient-status confirmation."""
     from safepost.verdict.check import check as run_check
@@ -120,7 +145,11 @@ def _run_batch(path: Path, profile: OrgProfile | None, out: Path | None) -> int:
         with _progress() as progress:
             task = progress.add_task("checking", total=len(records))
             for record, result in zip(records, iter_check_batch(records, org=profile), strict=True):
-                line = {"id": record.get("id"), "verdict": result.verdict.value, "spans": _span_json(result)}
+                line = {
+                    "id": record.get("id"),
+                    "verdict": result.verdict.value,
+                    "spans": _span_json(result),
+                }
                 sink.write(json.dumps(line, ensure_ascii=False) + "\n")
                 progress.advance(task)
     finally:
@@ -130,8 +159,14 @@ def _run_batch(path: Path, profile: OrgProfile | None, out: Path | None) -> int:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                    MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=False)
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
 
 
 @app.command("eval")
@@ -149,7 +184,13 @@ def evaluate(
         with _progress() as progress:
             task = progress.add_task("scoring", total=len(records))
             for record, result in zip(records, iter_check_batch(records), strict=True):
-                predictions.append({"id": record.get("id"), "verdict": result.verdict.value, "spans": _span_json(result)})
+                predictions.append(
+                    {
+                        "id": record.get("id"),
+                        "verdict": result.verdict.value,
+                        "spans": _span_json(result),
+                    }
+                )
                 progress.advance(task)
     except SafePostError as exc:
         raise _fail(str(exc)) from None
@@ -160,7 +201,13 @@ def evaluate(
     table = Table(title=f"SafePost on {gold.name}")
     table.add_column("metric")
     table.add_column("value", justify="right")
-    for key in ("span_recall", "span_precision", "violation_recall", "false_alarm_rate", "patient_status_recall"):
+    for key in (
+        "span_recall",
+        "span_precision",
+        "violation_recall",
+        "false_alarm_rate",
+        "patient_status_recall",
+    ):
         table.add_row(key.replace("_", " "), f"{summary[key]:.3f}")
     Console().print(table)
     labels = Table(title="recall by label")

@@ -19,8 +19,15 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[b
 
 def test_check_reply_exit_one_and_json():
     proc = run(
-        "check", str(EXAMPLES / "reply.txt"), "--kind", "reply", "--context",
-        str(EXAMPLES / "review.txt"), "--org", str(EXAMPLES / "org.yaml"), "--json",
+        "check",
+        str(EXAMPLES / "reply.txt"),
+        "--kind",
+        "reply",
+        "--context",
+        str(EXAMPLES / "review.txt"),
+        "--org",
+        str(EXAMPLES / "org.yaml"),
+        "--json",
     )
     assert proc.returncode == 1, proc.stderr
     result = json.loads(proc.stdout)
@@ -52,8 +59,10 @@ def test_bad_inputs_exit_two_without_traceback(tmp_path):
 def test_batch_writes_one_line_per_record(tmp_path):
     records = tmp_path / "in.jsonl"
     records.write_text(
-        json.dumps({"id": "a", "kind": "reply", "text": "Thanks for visiting us, Ana!"}) + "\n"
-        + json.dumps({"id": "b", "kind": "post", "text": "Flu shots every Saturday in October."}) + "\n"
+        json.dumps({"id": "a", "kind": "reply", "text": "Thanks for visiting us, Ana!"})
+        + "\n"
+        + json.dumps({"id": "b", "kind": "post", "text": "Flu shots every Saturday in October."})
+        + "\n"
     )
     out = tmp_path / "out.jsonl"
     proc = run("check", "--batch", str(records), "--out", str(out))

@@ -21,8 +21,11 @@ def test_dev_set_quality_floor():
     gold = read_jsonl(DEV)
     results = check_batch(gold)
     predictions = [
-        {"id": g["id"], "verdict": r.verdict.value,
-         "spans": [{"start": f.start, "end": f.end, "label": f.label} for f in r.phi_findings]}
+        {
+            "id": g["id"],
+            "verdict": r.verdict.value,
+            "spans": [{"start": f.start, "end": f.end, "label": f.label} for f in r.phi_findings],
+        }
         for g, r in zip(gold, results, strict=True)
     ]
     s = score(gold, predictions)

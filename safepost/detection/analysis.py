@@ -28,11 +28,24 @@ from safepost.detection.recognizers.registry import all_recognizers
 
 # Identifiers that are PHI wherever they appear: nobody posts a stranger's MRN for fun.
 STRONG_IDS = frozenset(
-    {"SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "VEHICLE", "DEVICE", "IP", "BIOMETRIC", "OTHER_ID"}
+    {
+        "SSN",
+        "MRN",
+        "HEALTH_PLAN",
+        "ACCOUNT",
+        "LICENSE",
+        "VEHICLE",
+        "DEVICE",
+        "IP",
+        "BIOMETRIC",
+        "OTHER_ID",
+    }
 )
 PERSON_IDS = frozenset({"NAME", "HANDLE"})
 # Age forms that describe a case ("a 52-year-old", "15yo"); "at 52" or "adults 18+" do not.
-CASE_AGE_RULES = frozenset({"n_unit_old", "n_yo", "n_mo_bare", "decade", "bracketed_age", "name_comma_age"})
+CASE_AGE_RULES = frozenset(
+    {"n_unit_old", "n_yo", "n_mo_bare", "decade", "bracketed_age", "name_comma_age"}
+)
 # Labels a member of the public can post about themselves without disclosing care details:
 # a bare visit ("missed my session") or a date is routed, not hidden.
 NON_DISCLOSING = frozenset({"PATIENT_STATUS", "DATE"})
@@ -198,20 +211,34 @@ def analyze(
     text = doc.text
     raw: list[Candidate] = [c for r in _recognizers() for c in r.find(doc)]
     raw.extend(PatientStatusRecognizer.find_for(text, kind, author))
-    echoes = _echoes(text, context_doc, org) if context_doc is not None and kind is Kind.REPLY else []
+    echoes = (
+        _echoes(text, context_doc, org) if context_doc is not None and kind is Kind.REPLY else []
+    )
     raw.extend(echoes)
 
     attributor = Attributor(text, org)
     attributed = [(c, attributor.subject_of(c)) for c in raw]
     # A name or place inside the organization's own name ("Brendan" in "St. Brendan's") is it.
     attributed = [
-        (c, Subject.ORGANIZATION if s is None and attributor.inside_org_name(c) and c.label != "PATIENT_STATUS" and c.label != "HEALTH" else s)
+        (
+            c,
+            Subject.ORGANIZATION
+            if s is None
+            and attributor.inside_org_name(c)
+            and c.label != "PATIENT_STATUS"
+            and c.label != "HEALTH"
+            else s,
+        )
         for c, s in attributed
     ]
     if org is not None:
         for start, end in attributor.org_spans:
-            if not any(c.start <= start and end <= c.end and c.label == "NAME" for c, _ in attributed):
-                attributed.append((Candidate(start, end, "NAME", 0.9, "org_profile"), Subject.ORGANIZATION))
+            if not any(
+                c.start <= start and end <= c.end and c.label == "NAME" for c, _ in attributed
+            ):
+                attributed.append(
+                    (Candidate(start, end, "NAME", 0.9, "org_profile"), Subject.ORGANIZATION)
+                )
     attributed = _drop_names_that_are_terms(attributed)
     merged = _merge(attributed)
     facts = _facts(text, kind, author, merged, bool(echoes))
@@ -226,7 +253,11 @@ def analyze(
 
 
 def _facts(
-    text: str, kind: Kind, author: Author, merged: list[tuple[Candidate, Subject | None]], echoed: bool
+    text: str,
+    kind: Kind,
+    author: Author,
+    merged: list[tuple[Candidate, Subject | None]],
+    echoed: bool,
 ) -> Facts:
     free = [c for c, s in merged if s is None]
     labels = {c.label for c in free}
@@ -237,18 +268,23 @@ def _facts(
     # A full name found only by spaCy in a post is usually a public figure ("Tom Cruise wore
     # braces"); patients in posts appear by first name, initials, handle or title.
     person = any(
-        c.label in PERSON_IDS and not (c.rule == "spacy_person" and " " in text[c.start : c.end].strip())
+        c.label in PERSON_IDS
+        and not (c.rule == "spacy_person" and " " in text[c.start : c.end].strip())
         for c in free
     )
     ages = any(c.label == "AGE" and c.rule in CASE_AGE_RULES for c in free)
     if author is Author.PUBLIC:
         personal = _personal_health(text, health)
         contact = bool(labels & CONTACT_IDS)
-        facts.patient_context = facts.status or strong or contact or personal or (person and bool(health))
+        facts.patient_context = (
+            facts.status or strong or contact or personal or (person and bool(health))
+        )
         intent = _intent()
         facts.complaint = bool(intent["complaint"].search(text))
         asks = bool(intent["question"].search(text))
-        facts.medical_question = bool(intent["medical_question"].search(text)) or (asks and bool(health))
+        facts.medical_question = bool(intent["medical_question"].search(text)) or (
+            asks and bool(health)
+        )
         facts.needs_response = (
             facts.status
             or facts.complaint
@@ -260,13 +296,21 @@ def _facts(
             facts.status or echoed or strong or (person and bool(health)) or (ages and bool(health))
         )
     facts.named_patient = facts.patient_context and person
-    facts.record_details = bool(status_rules & RECORD_RULES) or strong or bool(
-        _REVISE_POST_CUES.search(text)
+    facts.record_details = (
+        bool(status_rules & RECORD_RULES) or strong or bool(_REVISE_POST_CUES.search(text))
     )
     if facts.patient_context and health and not person:
         facts.quasi_parts = sorted(
-            {"a place" if c.label == "LOCATION" else "a date" if c.label == "DATE" else
-             "an age" if c.label == "AGE" else "a unique characteristic"
-             for c in free if c.label in {"LOCATION", "DATE", "AGE", "OTHER_ID"}}
+            {
+                "a place"
+                if c.label == "LOCATION"
+                else "a date"
+                if c.label == "DATE"
+                else "an age"
+                if c.label == "AGE"
+                else "a unique characteristic"
+                for c in free
+                if c.label in {"LOCATION", "DATE", "AGE", "OTHER_ID"}
+            }
         )
     return facts

@@ -49,9 +49,27 @@ class Verdict(StrEnum):
 
 
 LABELS: tuple[str, ...] = (
-    "NAME", "HANDLE", "LOCATION", "DATE", "AGE", "PHONE", "FAX", "EMAIL", "SSN", "MRN",
-    "HEALTH_PLAN", "ACCOUNT", "LICENSE", "VEHICLE", "DEVICE", "URL", "IP", "BIOMETRIC",
-    "OTHER_ID", "HEALTH", "PATIENT_STATUS",
+    "NAME",
+    "HANDLE",
+    "LOCATION",
+    "DATE",
+    "AGE",
+    "PHONE",
+    "FAX",
+    "EMAIL",
+    "SSN",
+    "MRN",
+    "HEALTH_PLAN",
+    "ACCOUNT",
+    "LICENSE",
+    "VEHICLE",
+    "DEVICE",
+    "URL",
+    "IP",
+    "BIOMETRIC",
+    "OTHER_ID",
+    "HEALTH",
+    "PATIENT_STATUS",
 )
 
 

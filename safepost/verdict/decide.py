@@ -35,7 +35,9 @@ def decide(analysis: Analysis, policy: Policy) -> tuple[Verdict, list[str]]:
             reasons = [f"{rule.reason} ({rule.citation})"]
             if analysis.facts.quasi_parts and rule.verdict != "pass":
                 parts = ", ".join(analysis.facts.quasi_parts)
-                reasons.append(f"{policy.quasi_reason.format(parts=parts)} ({policy.quasi_citation})")
+                reasons.append(
+                    f"{policy.quasi_reason.format(parts=parts)} ({policy.quasi_citation})"
+                )
             return Verdict(rule.verdict), reasons
     raise RuntimeError("policy/rules.yaml must end each audience with an 'always' rule")
 
@@ -65,26 +67,30 @@ def findings(analysis: Analysis, policy: Policy) -> list[Finding]:
 
 
 def redact(text: str, found: list[Finding]) -> str:
-    """Replace each PHI span with its label; overlapping spans are redacted as one."""
-    spans = sorted((f.start, f.end, f.label) for f in found if f.is_phi and f.label != "PATIENT_STATUS")
-    status = sorted((f.start, f.end, f.label) for f in found if f.is_phi and f.label == "PATIENT_STATUS")
-    merged: list[list[object]] = []
-    for start, end, label in spans or status:
-        if merged and start < int(str(merged[-1][1])):
-            merged[-1][1] = max(int(str(merged[-1][1])), end)
+    """Replace each PHI span with its label; overlapping spans are redacted as one. Patient-status
+    phrases are redacted only when nothing else is, so the rest of the sentence stays readable."""
+    identifiers = [f for f in found if f.is_phi and f.label != "PATIENT_STATUS"]
+    chosen = identifiers or [f for f in found if f.is_phi]
+    merged: list[tuple[int, int, str]] = []
+    for f in sorted(chosen, key=lambda f: (f.start, f.end)):
+        if merged and f.start < merged[-1][1]:
+            start, end, label = merged[-1]
+            merged[-1] = (start, max(end, f.end), label)
         else:
-            merged.append([start, end, label])
+            merged.append((f.start, f.end, f.label))
     out, last = [], 0
     for start, end, label in merged:
-        out.append(text[last : int(str(start))])
+        out.append(text[last:start])
         out.append(f"[{label}]")
-        last = int(str(end))
+        last = end
     out.append(text[last:])
     return "".join(out)
 
 
-def rewrite(analysis: Analysis, verdict: Verdict, policy: Policy, org: OrgProfile | None, redacted: str) -> str | None:
-    """A safer text: an approved non-confirming template for replies, the redacted text otherwise."""
+def rewrite(
+    analysis: Analysis, verdict: Verdict, policy: Policy, org: OrgProfile | None, redacted: str
+) -> str | None:
+    """A safer text: an approved non-confirming reply template, else the redacted text."""
     if verdict is Verdict.PASS:
         return None
     if analysis.kind.value == "reply":

@@ -26,3 +26,7 @@ def test_phone_area_code_is_not_age(spans):
 
 def test_times_are_not_ages(spans):
     assert spans(AgeRecognizer(), "opens at 10am, back at 9:30") == []
+
+
+def test_circled_and_superscript_digits_do_not_crash(spans):
+    assert spans(AgeRecognizer(), "Tip ❶, Sam, ② and x², done.") == []

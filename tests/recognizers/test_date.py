@@ -1,6 +1,6 @@
 import pytest
 
-from safepost.detection.recognizers.date import DateRecognizer
+from safepost.detection.recognizers.date import PersonDateRecognizer
 
 
 @pytest.mark.parametrize(
@@ -17,12 +17,12 @@ from safepost.detection.recognizers.date import DateRecognizer
     ],
 )
 def test_dates(spans, text, expected):
-    assert expected in spans(DateRecognizer(), text)
+    assert expected in spans(PersonDateRecognizer(), text)
 
 
 def test_ratings_and_years_are_not_dates(spans):
-    assert spans(DateRecognizer(), "10/10 would recommend, since 2019") == []
+    assert spans(PersonDateRecognizer(), "10/10 would recommend, since 2019") == []
 
 
 def test_may_as_verb_is_not_a_month(spans):
-    assert spans(DateRecognizer(), "you may feel sore") == []
+    assert spans(PersonDateRecognizer(), "you may feel sore") == []

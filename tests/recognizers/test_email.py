@@ -1,9 +1,11 @@
-from safepost.detection.recognizers.email import EmailRecognizer
+from safepost.detection.recognizers.email import EmailAddressRecognizer
 
 
 def test_email(spans):
-    assert spans(EmailRecognizer(), "write to jo.lee+care@mail.example.org now") == ["jo.lee+care@mail.example.org"]
+    assert spans(EmailAddressRecognizer(), "write to jo.lee+care@mail.example.org now") == [
+        "jo.lee+care@mail.example.org"
+    ]
 
 
 def test_handle_is_not_email(spans):
-    assert spans(EmailRecognizer(), "thanks @jo_lee for the shoutout") == []
+    assert spans(EmailAddressRecognizer(), "thanks @jo_lee for the shoutout") == []

@@ -15,9 +15,7 @@ from safepost.detection.recognizers.base import (
 
 _UNIT = r"(?:years?|yrs?|y|months?|mos?|weeks?|wks?|days?)"
 _NOT_QUANTITY = r"(?!\s?(?:%|percent|am|pm|a\.m|p\.m|:|,\d|\.\d|\d|minutes|mins|hours|hrs|lbs|pounds|miles|times|x\b|k\b|/))"
-_ORDINAL = (
-    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|sweet sixteen|\d{1,3}(?:st|nd|rd|th)"
-)
+_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|sweet sixteen|\d{1,3}(?:st|nd|rd|th)"
 
 
 class AgeRecognizer(PatternSetRecognizer):
@@ -29,10 +27,15 @@ class AgeRecognizer(PatternSetRecognizer):
             "AGE",
             0.95,
         ),
-        compile_pattern("n_yo", r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.?|yr old|yrs old|mo old|mos old)\b", "AGE", 0.95),
         compile_pattern(
-            "n_mo_bare", r"\b(?:my|his|her|our|a|the)\s(?P<age>\d{1,2}\s?(?:mo|mos|wk|wks))\b",
-            "AGE", 0.85, group="age",
+            "n_yo", r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.?|yr old|yrs old|mo old|mos old)\b", "AGE", 0.95
+        ),
+        compile_pattern(
+            "n_mo_bare",
+            r"\b(?:my|his|her|our|a|the)\s(?P<age>\d{1,2}\s?(?:mo|mos|wk|wks))\b",
+            "AGE",
+            0.85,
+            group="age",
         ),
         compile_pattern("age_n", r"\b(?:aged?|ages)\s\d{1,3}\b\+?", "AGE", 0.9),
         compile_pattern(
@@ -85,12 +88,13 @@ class AgeRecognizer(PatternSetRecognizer):
 
     @staticmethod
     def _name_comma_age(doc: Doc) -> list[Candidate]:
-        """"Ray Kowalski, 63," and "Jordan, 17, says": a number set off by commas after a name."""
+        """ "Ray Kowalski, 63," and "Jordan, 17, says": a number set off by commas after a name."""
         out: list[Candidate] = []
         for i, token in enumerate(doc[2:-1], start=2):
             prev, comma, nxt = doc[i - 2], doc[i - 1], doc[i + 1]
             if (
                 token.like_num
+                and token.text.isascii()
                 and token.text.isdigit()
                 and 0 < int(token.text) < 120
                 and comma.text == ","
@@ -99,5 +103,7 @@ class AgeRecognizer(PatternSetRecognizer):
                 and nxt.text in {",", ".", "!", "and", "says", "said", "who"}
                 and prev.ent_type_ not in {"DATE", "TIME"}
             ):
-                out.append(Candidate(token.idx, token.idx + len(token.text), "AGE", 0.8, "name_comma_age"))
+                out.append(
+                    Candidate(token.idx, token.idx + len(token.text), "AGE", 0.8, "name_comma_age")
+                )
         return out

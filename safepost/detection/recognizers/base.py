@@ -58,7 +58,7 @@ def compile_pattern(
     return Pattern(rule, re.compile(regex, flags), label, score, group, validate, subject)
 
 
-class SafePostRecognizer(EntityRecognizer):  # type: ignore[misc]
+class SafePostRecognizer(EntityRecognizer):
     """Base class: subclasses set ``LABELS`` and implement :meth:`find`."""
 
     LABELS: tuple[str, ...] = ()
@@ -94,7 +94,7 @@ class SafePostRecognizer(EntityRecognizer):  # type: ignore[misc]
                 end=c.end,
                 score=c.score,
                 recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                     "rule": c.rule,
                 },

@@ -15,13 +15,15 @@ from safepost.detection.recognizers.base import PatternSetRecognizer, compile_pa
 _MONTH_FULL = r"january|february|march|april|june|july|august|september|october|november|december"
 _MONTH_SHORT = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MONTH_ANY = rf"(?:(?i:{_MONTH_FULL})|(?i:{_MONTH_SHORT})\.?|(?i:may))"
-_WEEKDAY = (
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day|Mon|Tues?|Thu(?:rs?)?|Fri"
-)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day|Mon|Tues?|Thu(?:rs?)?|Fri"
 _DAY_NUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _TIME = r"\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?\b|noon|midnight"
-_PERIOD = r"morning|afternoon|evening|night|week|weekend|month|spring|summer|fall|autumn|winter|semester"
-_NUMBER_WORD = r"\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|couple(?: of)?"
+_PERIOD = (
+    r"morning|afternoon|evening|night|week|weekend|month|spring|summer|fall|autumn|winter|semester"
+)
+_NUMBER_WORD = (
+    r"\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|couple(?: of)?"
+)
 _HOLIDAY = (
     r"christmas(?: eve| day)?|thanksgiving|new year'?s(?: eve| day)?|easter|halloween|hanukkah"
     r"|valentine'?s day|mother'?s day|father'?s day|labor day|memorial day|independence day"
@@ -44,7 +46,7 @@ def _i(regex: str) -> str:
     return f"(?i:{regex})"
 
 
-class DateRecognizer(PatternSetRecognizer):
+class PersonDateRecognizer(PatternSetRecognizer):
     LABELS = ("DATE",)
     PATTERNS = (
         compile_pattern(
@@ -64,7 +66,11 @@ class DateRecognizer(PatternSetRecognizer):
             flags=0,
         ),
         compile_pattern(
-            "day_of_month", rf"\b{_DAY_NUM}\sof\s{_MONTH_ANY}\b(?:,?\s\d{{4}})?", "DATE", 0.9, flags=0
+            "day_of_month",
+            rf"\b{_DAY_NUM}\sof\s{_MONTH_ANY}\b(?:,?\s\d{{4}})?",
+            "DATE",
+            0.9,
+            flags=0,
         ),
         compile_pattern(
             "month_name",

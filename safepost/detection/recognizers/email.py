@@ -5,7 +5,7 @@ from __future__ import annotations
 from safepost.detection.recognizers.base import PatternSetRecognizer, compile_pattern
 
 
-class EmailRecognizer(PatternSetRecognizer):
+class EmailAddressRecognizer(PatternSetRecognizer):
     LABELS = ("EMAIL",)
     PATTERNS = (
         compile_pattern(

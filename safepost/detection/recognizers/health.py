@@ -27,7 +27,9 @@ MAX_NGRAM = 6
 
 @lru_cache(maxsize=1)
 def health_terms() -> frozenset[str]:
-    text = resources.files("safepost.detection").joinpath("data/health_terms.txt").read_text("utf-8")
+    text = (
+        resources.files("safepost.detection").joinpath("data/health_terms.txt").read_text("utf-8")
+    )
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 

@@ -33,7 +33,67 @@ _STAFF_TITLE = r"Dr|Doctor|Nurse|Coach|Therapist|Counselor|Pastor"
 _PATIENT_TITLE = r"Mr|Mrs|Ms|Miss|Mx"
 # Words that follow a cue but are not names ("my son is", "baby shower").
 _NOT_NAMES = frozenset(
-    ["is", "was", "has", "had", "and", "or", "but", "who", "with", "from", "at", "in", "on", "to", "for", "of", "the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "just", "so", "very", "too", "also", "shower", "steps", "food", "formula", "boy", "girl", "bump", "brother", "sister", "here", "there", "now", "today", "yesterday", "tomorrow", "again", "back", "home", "still", "all", "team", "everyone", "everybody", "guys", "folks", "friends", "family", "staff"]
+    [
+        "is",
+        "was",
+        "has",
+        "had",
+        "and",
+        "or",
+        "but",
+        "who",
+        "with",
+        "from",
+        "at",
+        "in",
+        "on",
+        "to",
+        "for",
+        "of",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "its",
+        "just",
+        "so",
+        "very",
+        "too",
+        "also",
+        "shower",
+        "steps",
+        "food",
+        "formula",
+        "boy",
+        "girl",
+        "bump",
+        "brother",
+        "sister",
+        "here",
+        "there",
+        "now",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "again",
+        "back",
+        "home",
+        "still",
+        "all",
+        "team",
+        "everyone",
+        "everybody",
+        "guys",
+        "folks",
+        "friends",
+        "family",
+        "staff",
+    ]
 )
 
 
@@ -53,10 +113,16 @@ class NameRecognizer(PatternSetRecognizer):
             subject=Subject.STAFF,
         ),
         compile_pattern(
-            "lower_staff_title_name", r"\b(?:dr|nurse)\.?\s(?P<n>[a-z]{3,})\b", "NAME", 0.7,
-            flags=0, subject=Subject.STAFF,
+            "lower_staff_title_name",
+            r"\b(?:dr|nurse)\.?\s(?P<n>[a-z]{3,})\b",
+            "NAME",
+            0.7,
+            flags=0,
+            subject=Subject.STAFF,
         ),
-        compile_pattern("courtesy_title_name", rf"\b(?:{_PATIENT_TITLE})\.?\s{_NAME}", "NAME", 0.9, flags=0),
+        compile_pattern(
+            "courtesy_title_name", rf"\b(?:{_PATIENT_TITLE})\.?\s{_NAME}", "NAME", 0.9, flags=0
+        ),
         compile_pattern("initial_surname", rf"\b[A-Z]\.\s?{_CAP}", "NAME", 0.8, flags=0),
         compile_pattern(
             "first_initial",
@@ -65,7 +131,9 @@ class NameRecognizer(PatternSetRecognizer):
             0.85,
             flags=0,
         ),
-        compile_pattern("initials", r"(?<![\w.])[a-zA-Z]\.\s?[a-zA-Z]\.(?![\w.])", "NAME", 0.7, flags=0),
+        compile_pattern(
+            "initials", r"(?<![\w.])[a-zA-Z]\.\s?[a-zA-Z]\.(?![\w.])", "NAME", 0.7, flags=0
+        ),
         compile_pattern(
             "relation_name",
             rf"(?i:\b(?:my|our|his|her|their|your|the)\s(?:(?:little|baby|sweet|oldest|youngest|middle)\s)?"
@@ -102,7 +170,12 @@ class NameRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             # A reply that opens by addressing someone: "Morgan, we're sorry ...".
-            "opening_vocative", r"^(?P<n>[A-Z][a-z]+),\s", "NAME", 0.6, group="n", flags=0
+            "opening_vocative",
+            r"^(?P<n>[A-Z][a-z]+),\s",
+            "NAME",
+            0.6,
+            group="n",
+            flags=0,
         ),
         compile_pattern(
             "signoff",

@@ -6,9 +6,9 @@ from safepost.detection.recognizers.account import AccountRecognizer
 from safepost.detection.recognizers.age import AgeRecognizer
 from safepost.detection.recognizers.base import SafePostRecognizer
 from safepost.detection.recognizers.biometric import BiometricRecognizer
-from safepost.detection.recognizers.date import DateRecognizer
+from safepost.detection.recognizers.date import PersonDateRecognizer
 from safepost.detection.recognizers.device import DeviceRecognizer
-from safepost.detection.recognizers.email import EmailRecognizer
+from safepost.detection.recognizers.email import EmailAddressRecognizer
 from safepost.detection.recognizers.handle import HandleRecognizer
 from safepost.detection.recognizers.health import HealthRecognizer
 from safepost.detection.recognizers.health_plan import HealthPlanRecognizer
@@ -17,21 +17,21 @@ from safepost.detection.recognizers.location import LocationRecognizer
 from safepost.detection.recognizers.mrn import MrnRecognizer
 from safepost.detection.recognizers.name import NameRecognizer
 from safepost.detection.recognizers.patient_status import PatientStatusRecognizer
-from safepost.detection.recognizers.phone import PhoneRecognizer
+from safepost.detection.recognizers.phone import PhoneFaxRecognizer
 from safepost.detection.recognizers.room import RoomRecognizer
 from safepost.detection.recognizers.ssn import SsnRecognizer
-from safepost.detection.recognizers.url import IpRecognizer, UrlRecognizer
+from safepost.detection.recognizers.url import IpAddressRecognizer, WebAddressRecognizer
 from safepost.detection.recognizers.vehicle import VehicleRecognizer
 
 
 def all_recognizers() -> list[SafePostRecognizer]:
-    """Every identifier recognizer. Patient status depends on who writes the text, so the engine
+    """Every identifier recognizer (names differ from Presidio's own, which it looks up by class name). Patient status depends on who writes the text, so the engine
     runs it separately with the kind and author; it is included here for Presidio users."""
     return [
-        PhoneRecognizer(),
-        EmailRecognizer(),
-        UrlRecognizer(),
-        IpRecognizer(),
+        PhoneFaxRecognizer(),
+        EmailAddressRecognizer(),
+        WebAddressRecognizer(),
+        IpAddressRecognizer(),
         HandleRecognizer(),
         SsnRecognizer(),
         MrnRecognizer(),
@@ -42,7 +42,7 @@ def all_recognizers() -> list[SafePostRecognizer]:
         DeviceRecognizer(),
         RoomRecognizer(),
         BiometricRecognizer(),
-        DateRecognizer(),
+        PersonDateRecognizer(),
         AgeRecognizer(),
         NameRecognizer(),
         LocationRecognizer(),

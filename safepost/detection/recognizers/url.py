@@ -21,12 +21,10 @@ def _valid_ip(value: str) -> bool:
     return True
 
 
-class UrlRecognizer(PatternSetRecognizer):
+class WebAddressRecognizer(PatternSetRecognizer):
     LABELS = ("URL",)
     PATTERNS = (
-        compile_pattern(
-            "url_with_scheme", r"\bhttps?://[^\s<>\"')]+[^\s<>\"').,!?;:]", "URL", 0.9
-        ),
+        compile_pattern("url_with_scheme", r"\bhttps?://[^\s<>\"')]+[^\s<>\"').,!?;:]", "URL", 0.9),
         compile_pattern(
             "url_bare_domain",
             rf"(?<![@\w.-])(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b"
@@ -37,7 +35,7 @@ class UrlRecognizer(PatternSetRecognizer):
     )
 
 
-class IpRecognizer(PatternSetRecognizer):
+class IpAddressRecognizer(PatternSetRecognizer):
     LABELS = ("IP",)
     PATTERNS = (
         compile_pattern(
