@@ -143,6 +143,21 @@ def _echoes(text: str, context_doc: Doc, org: OrgProfile | None) -> list[Candida
     return found
 
 
+_YOUR_BEFORE = re.compile(r"\b(?:your|ur)\s(?:[\w'’-]+\s){0,2}$", re.IGNORECASE)
+
+
+def _second_person_health(text: str, raw: list[Candidate]) -> list[Candidate]:
+    """"your tretinoin", "your knee rehab": in a reply, the reader's own health detail."""
+    out = []
+    for c in raw:
+        if c.label == "HEALTH":
+            m = _YOUR_BEFORE.search(text[max(0, c.start - 30) : c.start])
+            if m:
+                start = c.start - len(m.group())
+                out.append(Candidate(start, c.end, "PATIENT_STATUS", 0.8, "second_person_care"))
+    return out
+
+
 def _merge(cands: list[tuple[Candidate, Subject | None]]) -> list[tuple[Candidate, Subject | None]]:
     """Merge overlapping spans of the same label; an organization/staff subject wins."""
     by_label: dict[str, list[tuple[Candidate, Subject | None]]] = {}
@@ -211,6 +226,8 @@ def analyze(
     text = doc.text
     raw: list[Candidate] = [c for r in _recognizers() for c in r.find(doc)]
     raw.extend(PatientStatusRecognizer.find_for(text, kind, author))
+    if kind is Kind.REPLY and author is not Author.PUBLIC:
+        raw.extend(_second_person_health(text, raw))
     echoes = (
         _echoes(text, context_doc, org) if context_doc is not None and kind is Kind.REPLY else []
     )
