@@ -29,7 +29,7 @@ PERSONISH = {"NAME", "HANDLE", "PERSON", "name", "twitter"}
 def read_conll(path: Path, person_tags: set[str]) -> list[tuple[str, list[tuple[int, int]]]]:
     """Documents as (text, person spans); tokens joined by spaces, '@' merged into its name."""
     docs, tokens = [], []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = line.strip()
         if not line:
             if tokens:
@@ -41,7 +41,9 @@ def read_conll(path: Path, person_tags: set[str]) -> list[tuple[str, list[tuple[
     return docs
 
 
-def _assemble(tokens: list[tuple[str, str]], person_tags: set[str]) -> tuple[str, list[tuple[int, int]]]:
+def _assemble(
+    tokens: list[tuple[str, str]], person_tags: set[str]
+) -> tuple[str, list[tuple[int, int]]]:
     text, spans, pos, current = "", [], 0, None
     for i, (tok, tag) in enumerate(tokens):
         glue = "" if i > 0 and tokens[i - 1][0] == "@" else (" " if text else "")
@@ -85,7 +87,11 @@ class SafePostTool(Tool):
         results = check_batch(records)
         self.verdicts = [r.verdict.value for r in results]
         return [
-            [{"start": f.start, "end": f.end, "label": f.label} for f in r.findings if f.is_phi or not self.phi_only]
+            [
+                {"start": f.start, "end": f.end, "label": f.label}
+                for f in r.findings
+                if f.is_phi or not self.phi_only
+            ]
             for r in results
         ]
 
@@ -100,18 +106,35 @@ class PresidioTool(Tool):
         from safepost.detection.nlp import MODEL_PACKAGE
 
         provider = NlpEngineProvider(
-            nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}]}
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
+            }
         )
-        self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+        self.engine = AnalyzerEngine(
+            nlp_engine=provider.create_engine(), supported_languages=["en"]
+        )
 
     def spans(self, records: Sequence[dict[str, Any]]) -> list[Spans]:
         out = []
         for record in records:
             org = record.get("org") or {}
-            allow = [v for key in ("aliases", "phones", "addresses", "websites", "staff") for v in org.get(key, [])]
+            allow = [
+                v
+                for key in ("aliases", "phones", "addresses", "websites", "staff")
+                for v in org.get(key, [])
+            ]
             allow += [org["name"]] if org.get("name") else []
-            results = self.engine.analyze(text=record["text"], language="en", allow_list=allow or None)
-            out.append([{"start": r.start, "end": r.end, "label": r.entity_type} for r in results if r.score >= 0.4])
+            results = self.engine.analyze(
+                text=record["text"], language="en", allow_list=allow or None
+            )
+            out.append(
+                [
+                    {"start": r.start, "end": r.end, "label": r.entity_type}
+                    for r in results
+                    if r.score >= 0.4
+                ]
+            )
         return out
 
 
@@ -125,7 +148,10 @@ class ScrubadubTool(Tool):
 
     def spans(self, records: Sequence[dict[str, Any]]) -> list[Spans]:
         return [
-            [{"start": f.beg, "end": f.end, "label": f.type} for f in self.scrubber.iter_filth(r["text"])]
+            [
+                {"start": f.beg, "end": f.end, "label": f.type}
+                for f in self.scrubber.iter_filth(r["text"])
+            ]
             for r in records
         ]
 
@@ -163,8 +189,18 @@ def main() -> None:
     for tool in tools:
         tool.spans(dev[:5])  # warm-up: model loading is not throughput
         pred, seconds = timed(lambda tool=tool: tool.spans(dev))
-        verdicts = tool.verdicts if isinstance(tool, SafePostTool) else [verdict_from_spans(r, s) for r, s in zip(dev, pred, strict=True)]
-        s = score(dev, [{"id": r["id"], "verdict": v, "spans": p} for r, v, p in zip(dev, verdicts, pred, strict=True)])
+        verdicts = (
+            tool.verdicts
+            if isinstance(tool, SafePostTool)
+            else [verdict_from_spans(r, s) for r, s in zip(dev, pred, strict=True)]
+        )
+        s = score(
+            dev,
+            [
+                {"id": r["id"], "verdict": v, "spans": p}
+                for r, v, p in zip(dev, verdicts, pred, strict=True)
+            ],
+        )
         rows[tool.name].update(
             {
                 "dev span recall": f"{s.recall:.3f}",
@@ -177,7 +213,9 @@ def main() -> None:
         )
 
     external = {
-        "WNUT-17 dev person recall": read_conll(SHARED / "external" / "wnut17" / "emerging.dev.conll", {"person"}),
+        "WNUT-17 dev person recall": read_conll(
+            SHARED / "external" / "wnut17" / "emerging.dev.conll", {"person"}
+        ),
         "BTC section H person recall": read_conll(SHARED / "external" / "btc" / "h.conll", {"PER"}),
     }
     for title, docs in external.items():
@@ -190,10 +228,21 @@ def main() -> None:
             pred = tool.spans(records)
             rows[tool.name][title] = f"{recall(gold, pred, PERSONISH):.3f}"
 
-    synth = json.loads((SHARED / "external" / "presidio-research" / "synth_dataset_v2.json").read_text())
+    synth = json.loads(
+        (SHARED / "external" / "presidio-research" / "synth_dataset_v2.json").read_text()
+    )
     synth = synth[: args.limit] if args.limit else synth
-    records = [{"id": str(i), "text": s["full_text"], "kind": "comment"} for i, s in enumerate(synth)]
-    gold = [[(sp["start_position"], sp["end_position"]) for sp in s["spans"] if sp["entity_type"] != "ORGANIZATION"] for s in synth]
+    records = [
+        {"id": str(i), "text": s["full_text"], "kind": "comment"} for i, s in enumerate(synth)
+    ]
+    gold = [
+        [
+            (sp["start_position"], sp["end_position"])
+            for sp in s["spans"]
+            if sp["entity_type"] != "ORGANIZATION"
+        ]
+        for s in synth
+    ]
     for tool in tools:
         pred = tool.spans(records)
         rows[tool.name]["presidio-research identifier recall"] = f"{recall(gold, pred, None):.3f}"

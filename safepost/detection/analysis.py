@@ -99,7 +99,16 @@ class Analysis:
     @property
     def discloses(self) -> bool:
         """PHI beyond a bare mention of a visit: an identifier or a health detail."""
-        return any(s.label not in NON_DISCLOSING for s in self.phi_spans)
+        phi = self.phi_spans
+        status = [s for s in phi if s.label == "PATIENT_STATUS"]
+        # "my discharge papers", "an intake appointment": the health word is the visit itself.
+        return any(
+            s.label not in NON_DISCLOSING
+            and not (
+                s.label == "HEALTH" and any(t.start <= s.start and s.end <= t.end for t in status)
+            )
+            for s in phi
+        )
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +156,7 @@ _YOUR_BEFORE = re.compile(r"\b(?:your|ur)\s(?:[\w'’-]+\s){0,2}$", re.IGNORECAS
 
 
 def _second_person_health(text: str, raw: list[Candidate]) -> list[Candidate]:
-    """"your tretinoin", "your knee rehab": in a reply, the reader's own health detail."""
+    """ "your tretinoin", "your knee rehab": in a reply, the reader's own health detail."""
     out = []
     for c in raw:
         if c.label == "HEALTH":

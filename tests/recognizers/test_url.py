@@ -12,4 +12,6 @@ def test_abbreviation_is_not_url(spans):
 
 
 def test_ipv4_validated(spans):
-    assert spans(IpAddressRecognizer(), "logged from 192.168.10.4 not 999.1.1.1") == ["192.168.10.4"]
+    assert spans(IpAddressRecognizer(), "logged from 192.168.10.4 not 999.1.1.1") == [
+        "192.168.10.4"
+    ]

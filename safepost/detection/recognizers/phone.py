@@ -35,5 +35,7 @@ class PhoneFaxRecognizer(SafePostRecognizer):
             if re.search(
                 r"\b(?:call|text|dial)\b[^.]{0,20}$", text[: service.start()], re.IGNORECASE
             ):
-                out.append(Candidate(service.start(), service.end(), "PHONE", 0.5, "service_number"))
+                out.append(
+                    Candidate(service.start(), service.end(), "PHONE", 0.5, "service_number")
+                )
         return out
