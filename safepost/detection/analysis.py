@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from safepost.detection.attribution import Attributor
 from safepost.detection.models import Author, Kind, Subject
 from safepost.detection.org import OrgProfile
-from safepost.detection.recognizers.base import Candidate, SafePostRecognizer
+from safepost.detection.recognizers.base import Candidate, SafePostRecognizer, doc_text
 from safepost.detection.recognizers.health import HealthRecognizer
 from safepost.detection.recognizers.name import NameRecognizer
 from safepost.detection.recognizers.patient_status import PatientStatusRecognizer
@@ -131,14 +131,14 @@ def _intent() -> dict[str, re.Pattern[str]]:
 def _echoes(text: str, context_doc: Doc, org: OrgProfile | None) -> list[Candidate]:
     """Names and health details of the text being replied to that the reply repeats."""
     found: list[Candidate] = []
-    ctx_attr = Attributor(context_doc.text, org)
+    ctx_attr = Attributor(doc_text(context_doc), org)
     words: set[tuple[str, str]] = set()
     for c in NameRecognizer().find(context_doc):
         if ctx_attr.subject_of(c) is None:
-            words.add((context_doc.text[c.start : c.end], "NAME"))
+            words.add((doc_text(context_doc)[c.start : c.end], "NAME"))
     for c in HealthRecognizer().find(context_doc):
         if c.rule == "health_vocabulary":
-            words.add((context_doc.text[c.start : c.end], "HEALTH"))
+            words.add((doc_text(context_doc)[c.start : c.end], "HEALTH"))
     # A reply usually addresses a reviewer by first name only ("- Morgan P." -> "Morgan").
     for value, label in list(words):
         if label == "NAME":
@@ -232,7 +232,7 @@ def analyze(
     org: OrgProfile | None = None,
     context_doc: Doc | None = None,
 ) -> Analysis:
-    text = doc.text
+    text = doc_text(doc)
     raw: list[Candidate] = [c for r in _recognizers() for c in r.find(doc)]
     raw.extend(PatientStatusRecognizer.find_for(text, kind, author))
     if kind is Kind.REPLY and author is not Author.PUBLIC:

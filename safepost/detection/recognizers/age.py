@@ -10,6 +10,7 @@ from safepost.detection.recognizers.base import (
     Candidate,
     PatternSetRecognizer,
     compile_pattern,
+    doc_text,
     regex_candidates,
 )
 
@@ -82,7 +83,7 @@ class AgeRecognizer(PatternSetRecognizer):
     )
 
     def find(self, doc: Doc) -> list[Candidate]:
-        found = list(regex_candidates(doc.text, self.PATTERNS))
+        found = list(regex_candidates(doc_text(doc), self.PATTERNS))
         found.extend(self._name_comma_age(doc))
         return found
 
@@ -98,7 +99,7 @@ class AgeRecognizer(PatternSetRecognizer):
                 and token.text.isdigit()
                 and 0 < int(token.text) < 120
                 and comma.text == ","
-                and prev.pos_ == "PROPN"
+                and prev.tag_ in {"NNP", "NNPS"}
                 and prev.text[:1].isupper()
                 and nxt.text in {",", ".", "!", "and", "says", "said", "who"}
                 and prev.ent_type_ not in {"DATE", "TIME"}

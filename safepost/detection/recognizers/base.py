@@ -110,7 +110,15 @@ class PatternSetRecognizer(SafePostRecognizer):
     PATTERNS: tuple[Pattern, ...] = ()
 
     def find(self, doc: Doc) -> list[Candidate]:
-        return list(regex_candidates(doc.text, self.PATTERNS))
+        return list(regex_candidates(doc_text(doc), self.PATTERNS))
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy re-joins every token on each ``doc.text`` access."""
+    text = doc.user_data.get("safepost_text")
+    if text is None:
+        text = doc.user_data["safepost_text"] = doc.text
+    return str(text)
 
 
 def regex_candidates(text: str, patterns: Iterable[Pattern]) -> Iterable[Candidate]:

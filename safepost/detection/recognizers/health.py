@@ -19,6 +19,7 @@ from safepost.detection.recognizers.base import (
     Candidate,
     PatternSetRecognizer,
     compile_pattern,
+    doc_text,
     regex_candidates,
 )
 
@@ -98,9 +99,9 @@ class HealthRecognizer(PatternSetRecognizer):
     )
 
     def find(self, doc: Doc) -> list[Candidate]:
-        out = list(regex_candidates(doc.text, self.PATTERNS))
+        out = list(regex_candidates(doc_text(doc), self.PATTERNS))
         out.extend(self._lexicon(doc))
-        out.extend(self._hashtags(doc.text))
+        out.extend(self._hashtags(doc_text(doc)))
         return out
 
     def _lexicon(self, doc: Doc) -> list[Candidate]:
@@ -119,10 +120,10 @@ class HealthRecognizer(PatternSetRecognizer):
                 span = doc[i : i + match_len]
                 start, end = span.start_char, span.end_char
                 # Keep a dose ("tretinoin 0.05%") or a stage ("stage 3 breast cancer") with the term.
-                dose = _DOSE.match(doc.text[end : end + 12])
+                dose = _DOSE.match(doc_text(doc)[end : end + 12])
                 if dose:
                     end += len(dose.group())
-                modifier = _MODIFIER.search(doc.text[max(0, start - 14) : start])
+                modifier = _MODIFIER.search(doc_text(doc)[max(0, start - 14) : start])
                 if modifier:
                     start -= len(modifier.group())
                 out.append(Candidate(start, end, "HEALTH", 0.8, "health_vocabulary"))

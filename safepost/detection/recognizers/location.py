@@ -12,6 +12,7 @@ from safepost.detection.recognizers.base import (
     Candidate,
     PatternSetRecognizer,
     compile_pattern,
+    doc_text,
     regex_candidates,
 )
 
@@ -195,7 +196,7 @@ class LocationRecognizer(PatternSetRecognizer):
     )
 
     def find(self, doc: Doc) -> list[Candidate]:
-        out = list(regex_candidates(doc.text, self.PATTERNS))
+        out = list(regex_candidates(doc_text(doc), self.PATTERNS))
         for ent in doc.ents:
             if ent.label_ in {"GPE", "LOC", "FAC"}:
                 out.append(
@@ -203,7 +204,7 @@ class LocationRecognizer(PatternSetRecognizer):
                         ent.start_char, ent.end_char, "LOCATION", 0.7, f"spacy_{ent.label_.lower()}"
                     )
                 )
-        return [c for c in out if _not_state(doc.text[c.start : c.end])]
+        return [c for c in out if _not_state(doc_text(doc)[c.start : c.end])]
 
 
 def _not_state(value: str) -> bool:

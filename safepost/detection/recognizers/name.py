@@ -15,6 +15,7 @@ from safepost.detection.recognizers.base import (
     Candidate,
     PatternSetRecognizer,
     compile_pattern,
+    doc_text,
     regex_candidates,
 )
 
@@ -222,7 +223,7 @@ class NameRecognizer(PatternSetRecognizer):
     )
 
     def find(self, doc: Doc) -> list[Candidate]:
-        out = list(regex_candidates(doc.text, self.PATTERNS))
+        out = list(regex_candidates(doc_text(doc), self.PATTERNS))
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 start, end = ent.start_char, ent.end_char
@@ -233,7 +234,7 @@ class NameRecognizer(PatternSetRecognizer):
                     end -= len(m.group())
                 if end > start:
                     out.append(Candidate(start, end, "NAME", 0.75, "spacy_person"))
-        return [c for c in out if _plausible(doc.text[c.start : c.end])]
+        return [c for c in out if _plausible(doc_text(doc)[c.start : c.end])]
 
 
 _STOP_SPANS = re.compile(

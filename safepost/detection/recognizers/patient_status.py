@@ -17,7 +17,7 @@ import yaml
 from spacy.tokens import Doc
 
 from safepost.detection.models import Author, Kind
-from safepost.detection.recognizers.base import Candidate, SafePostRecognizer
+from safepost.detection.recognizers.base import Candidate, SafePostRecognizer, doc_text
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class PatientStatusRecognizer(SafePostRecognizer):
         self.author = author
 
     def find(self, doc: Doc) -> list[Candidate]:
-        return self.find_for(doc.text, self.kind, self.author)
+        return self.find_for(doc_text(doc), self.kind, self.author)
 
     @staticmethod
     def find_for(text: str, kind: Kind | None, author: Author | None) -> list[Candidate]:

@@ -7,7 +7,7 @@ import re
 import phonenumbers
 from spacy.tokens import Doc
 
-from safepost.detection.recognizers.base import Candidate, SafePostRecognizer
+from safepost.detection.recognizers.base import Candidate, SafePostRecognizer, doc_text
 
 _FAX_CONTEXT = re.compile(r"\bfax(?:ed|ing)?\b|\bf:\s*$", re.IGNORECASE)
 # Three-digit service numbers (911, 988, 211) are public and never a person's number.
@@ -22,7 +22,7 @@ class PhoneFaxRecognizer(SafePostRecognizer):
         self.region = region
 
     def find(self, doc: Doc) -> list[Candidate]:
-        text = doc.text
+        text = doc_text(doc)
         out: list[Candidate] = []
         for match in phonenumbers.PhoneNumberMatcher(
             text, self.region, leniency=phonenumbers.Leniency.POSSIBLE
