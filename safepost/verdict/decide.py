@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from safepost.detection.analysis import Analysis
-from safepost.detection.models import Finding, Subject, Verdict
+from safepost.detection.models import Finding, Verdict
 from safepost.detection.org import OrgProfile
 from safepost.detection.recognizers.patient_status import status_explanation
 from safepost.policy import Policy
@@ -108,7 +108,3 @@ def rewrite(
     if verdict in (Verdict.HIDE, Verdict.ROUTE):
         return None
     return redacted
-
-
-def is_phi_subject(subject: Subject) -> bool:
-    return subject.is_phi

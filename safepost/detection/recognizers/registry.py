@@ -50,9 +50,5 @@ def all_recognizers() -> list[SafePostRecognizer]:
     ]
 
 
-def identifier_recognizers() -> list[SafePostRecognizer]:
-    return all_recognizers()
-
-
 def presidio_recognizers() -> list[SafePostRecognizer]:
     return [*all_recognizers(), PatientStatusRecognizer()]
