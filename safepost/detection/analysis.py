@@ -295,6 +295,7 @@ def _facts(
     # braces"); patients in posts appear by first name, initials, handle or title.
     person = any(
         c.label in PERSON_IDS
+        and c.rule != "crf_person"  # tuned for recall on tweets: corroborating evidence only
         and not (c.rule == "spacy_person" and " " in text[c.start : c.end].strip())
         for c in free
     )

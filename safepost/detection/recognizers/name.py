@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from safepost.detection.models import Subject
+from safepost.detection.name_model import person_token_flags
 from safepost.detection.recognizers.base import (
     Candidate,
     PatternSetRecognizer,
@@ -234,7 +235,26 @@ class NameRecognizer(PatternSetRecognizer):
                     end -= len(m.group())
                 if end > start:
                     out.append(Candidate(start, end, "NAME", 0.75, "spacy_person"))
+        out.extend(_crf_names(doc))
         return [c for c in out if _plausible(doc_text(doc)[c.start : c.end])]
+
+
+def _crf_names(doc: Doc) -> list[Candidate]:
+    """Runs of tokens the social-text CRF tags as a person's name."""
+    flags = person_token_flags([t.text for t in doc])
+    out: list[Candidate] = []
+    start = None
+    for token, flag in zip([*doc, None], [*flags, False], strict=True):
+        usable = flag and token is not None and token.text[:1] not in "@#" and token.is_alpha
+        if usable and start is None:
+            start = token.idx  # type: ignore[union-attr]
+            end = token.idx + len(token.text)  # type: ignore[union-attr]
+        elif usable:
+            end = token.idx + len(token.text)  # type: ignore[union-attr]
+        elif start is not None:
+            out.append(Candidate(start, end, "NAME", 0.6, "crf_person"))
+            start = None
+    return out
 
 
 _STOP_SPANS = re.compile(
