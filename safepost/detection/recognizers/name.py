@@ -243,17 +243,16 @@ def _crf_names(doc: Doc) -> list[Candidate]:
     """Runs of tokens the social-text CRF tags as a person's name."""
     flags = person_token_flags([t.text for t in doc])
     out: list[Candidate] = []
-    start = None
-    for token, flag in zip([*doc, None], [*flags, False], strict=True):
-        usable = flag and token is not None and token.text[:1] not in "@#" and token.is_alpha
-        if usable and start is None:
-            start = token.idx  # type: ignore[union-attr]
-            end = token.idx + len(token.text)  # type: ignore[union-attr]
-        elif usable:
-            end = token.idx + len(token.text)  # type: ignore[union-attr]
-        elif start is not None:
-            out.append(Candidate(start, end, "NAME", 0.6, "crf_person"))
-            start = None
+    run: list[tuple[int, int]] = []
+    for token, flag in zip(doc, flags, strict=True):
+        if flag and token.is_alpha:
+            run.append((token.idx, token.idx + len(token.text)))
+            continue
+        if run:
+            out.append(Candidate(run[0][0], run[-1][1], "NAME", 0.6, "crf_person"))
+            run = []
+    if run:
+        out.append(Candidate(run[0][0], run[-1][1], "NAME", 0.6, "crf_person"))
     return out
 
 
