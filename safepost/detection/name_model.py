@@ -22,43 +22,48 @@ MODEL_FILE = "data/name_crf.crfsuite"
 THRESHOLD = 0.1
 
 
+_SHAPE_MAP = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
+)
+_REPEATS = re.compile(r"(.)\1{2,}")
+
+
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-Z]", "X", word)
-    shape = re.sub(r"[a-z]", "x", shape)
-    shape = re.sub(r"\d", "d", shape)
-    return re.sub(r"(.)\1{2,}", r"\1\1", shape)
-
-
-def token_features(words: Sequence[str], i: int) -> list[str]:
-    word = words[i]
-    low = word.lower()
-    feats = [
-        "bias",
-        f"w={low}",
-        f"suf3={low[-3:]}",
-        f"pre3={low[:3]}",
-        f"shape={_shape(word)}",
-        f"title={word.istitle()}",
-        f"upper={word.isupper()}",
-        f"alpha={word.isalpha()}",
-        f"first={i == 0}",
-    ]
-    for offset in (-2, -1, 1, 2):
-        j = i + offset
-        if 0 <= j < len(words):
-            other = words[j]
-            feats += [
-                f"{offset}:w={other.lower()}",
-                f"{offset}:title={other.istitle()}",
-                f"{offset}:shape={_shape(other)}",
-            ]
-        else:
-            feats.append(f"{offset}:edge")
-    return feats
+    return _REPEATS.sub(r"\1\1", word.translate(_SHAPE_MAP))
 
 
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
-    return [token_features(words, i) for i in range(len(words))]
+    """CRF features per word: its spelling, and the spelling of two words either side."""
+    lows = [w.lower() for w in words]
+    shapes = [_shape(w) for w in words]
+    titles = [w.istitle() for w in words]
+    out = []
+    for i, word in enumerate(words):
+        low = lows[i]
+        feats = [
+            "bias",
+            f"w={low}",
+            f"suf3={low[-3:]}",
+            f"pre3={low[:3]}",
+            f"shape={shapes[i]}",
+            f"title={titles[i]}",
+            f"upper={word.isupper()}",
+            f"alpha={word.isalpha()}",
+            f"first={i == 0}",
+        ]
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < len(words):
+                feats += [
+                    f"{offset}:w={lows[j]}",
+                    f"{offset}:title={titles[j]}",
+                    f"{offset}:shape={shapes[j]}",
+                ]
+            else:
+                feats.append(f"{offset}:edge")
+        out.append(feats)
+    return out
 
 
 @lru_cache(maxsize=1)
