@@ -42,6 +42,11 @@ STRONG_IDS = frozenset(
     }
 )
 PERSON_IDS = frozenset({"NAME", "HANDLE"})
+# Name rules tuned for recall (tweets, vocatives, lower-case cues): they mark spans, but alone they
+# are not evidence that a text is about a patient.
+WEAK_NAME_RULES = frozenset(
+    {"crf_person", "vocative_name", "opening_vocative", "lower_cue_name", "possessive_of_care"}
+)
 # Age forms that describe a case ("a 52-year-old", "15yo"); "at 52" or "adults 18+" do not.
 CASE_AGE_RULES = frozenset(
     {"n_unit_old", "n_yo", "n_mo_bare", "decade", "bracketed_age", "name_comma_age"}
@@ -209,6 +214,33 @@ def _drop_names_that_are_terms(
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|mine)\b", re.IGNORECASE)
 
 
+def _crf_agrees(c: Candidate, free: list[Candidate]) -> bool:
+    """A one-word spaCy PERSON ("Color" in a checklist) counts when the social-text CRF agrees."""
+    return any(o.rule == "crf_person" and o.start < c.end and c.start < o.end for o in free)
+
+
+def _inside_dates(
+    items: list[tuple[Candidate, Subject | None]],
+) -> list[tuple[Candidate, Subject | None]]:
+    """ "Tues" tagged PERSON, "May" as a place: a name or place inside a date is the date."""
+    dates = [c for c, _ in items if c.label == "DATE"]
+    return [
+        (c, s)
+        for c, s in items
+        if not (
+            c.label in {"NAME", "LOCATION"}
+            and any(d.start <= c.start and c.end <= d.end for d in dates)
+        )
+    ]
+
+
+_TOPIC_AFTER = re.compile(
+    r"^\s(?:first aid|awareness|month|week|day|training|trainings|class|classes|event|events|group|"
+    r"program|programs|walk|fair|resources|services|education|screening day|clinic)\b",
+    re.IGNORECASE,
+)
+
+
 def _personal_health(text: str, health: list[Candidate]) -> bool:
     """Health words about the writer or their family, not a general question about a topic."""
     cue = _intent()["personal_health_before"]
@@ -220,7 +252,11 @@ def _personal_health(text: str, health: list[Candidate]) -> bool:
         ends = [i for i in (text.find(mark, c.end) for mark in ".!?\n") if i >= 0]
         right = min(ends) if ends else len(text)
         sentence = text[left + 1 : right + 1]
-        if _FIRST_PERSON.search(sentence) and not sentence.rstrip().endswith("?"):
+        if (
+            _FIRST_PERSON.search(sentence)
+            and not sentence.rstrip().endswith("?")
+            and not _TOPIC_AFTER.match(text[c.end : c.end + 25])
+        ):
             return True
     return False
 
@@ -265,7 +301,7 @@ def analyze(
                 attributed.append(
                     (Candidate(start, end, "NAME", 0.9, "org_profile"), Subject.ORGANIZATION)
                 )
-    attributed = _drop_names_that_are_terms(attributed)
+    attributed = _inside_dates(_drop_names_that_are_terms(attributed))
     merged = _merge(attributed)
     facts = _facts(text, kind, author, merged, bool(echoes))
     spans = []
@@ -295,8 +331,17 @@ def _facts(
     # braces"); patients in posts appear by first name, initials, handle or title.
     person = any(
         c.label in PERSON_IDS
-        and c.rule != "crf_person"  # tuned for recall on tweets: corroborating evidence only
-        and not (c.rule == "spacy_person" and " " in text[c.start : c.end].strip())
+        and c.rule not in WEAK_NAME_RULES
+        and not (
+            c.rule == "spacy_person"
+            and " " not in text[c.start : c.end].strip()
+            and not _crf_agrees(c, free)
+        )
+        and not (
+            author is not Author.PUBLIC
+            and c.rule == "spacy_person"
+            and " " in text[c.start : c.end].strip()
+        )
         for c in free
     )
     ages = any(c.label == "AGE" and c.rule in CASE_AGE_RULES for c in free)

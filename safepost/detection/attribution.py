@@ -71,7 +71,10 @@ class Attributor:
                 return Subject.ORGANIZATION
             if c.label == "HANDLE" and _overlaps(c, self.org_spans):
                 return Subject.ORGANIZATION
-            if c.label in {"NAME", "LOCATION", "HANDLE", "OTHER_ID"} and _inside(c, self.org_spans):
+            if c.label in {"LOCATION", "HANDLE", "OTHER_ID"} and _inside(c, self.org_spans):
+                return Subject.ORGANIZATION
+            # A person's name never overlaps the organization's ("Oaks Pediatrics" in its name).
+            if c.label == "NAME" and _overlaps(c, self.org_spans):
                 return Subject.ORGANIZATION
             if c.label == "LOCATION" and _overlaps(c, self.address_spans):
                 return Subject.ORGANIZATION

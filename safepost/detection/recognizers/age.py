@@ -48,8 +48,8 @@ class AgeRecognizer(PatternSetRecognizer):
         compile_pattern(
             "visit_age",
             # "2-month visit", "12-month checkup", "5 yr shots": the age is in the visit's name.
-            rf"\b(?P<age>\d{{1,2}}[- ]?{_UNIT})[- ](?:well[- ]child\s)?(?:visit|check-?up|checkup"
-            r"|shots|vaccines|appointment|appt|physical|well visit)\b",
+            rf"\b(?P<age>\d{{1,2}}[- ]?{_UNIT})[- ](?:(?:well[- ]child|weight|well|hearing|vision)\s)?"
+            r"(?:visit|check-?up|checkup|check|shots|vaccines|appointment|appt|physical|well visit)\b",
             "AGE",
             0.85,
             group="age",

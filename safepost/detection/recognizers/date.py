@@ -18,9 +18,7 @@ _MONTH_ANY = rf"(?:(?i:{_MONTH_FULL})|(?i:{_MONTH_SHORT})\.?|(?i:may))"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day|Mon|Tues?|Thu(?:rs?)?|Fri"
 _DAY_NUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _TIME = r"\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?\b|noon|midnight"
-_PERIOD = (
-    r"morning|afternoon|evening|night|week|weekend|month|spring|summer|fall|autumn|winter|semester"
-)
+_PERIOD = r"morning|morn|afternoon|evening|night|week|weekend|month|spring|summer|fall|autumn|winter|semester"
 _NUMBER_WORD = (
     r"\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|couple(?: of)?"
 )
@@ -126,7 +124,8 @@ class PersonDateRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "ago_or_from_now",
-            rf"\b(?:{_NUMBER_WORD})\s(?:days?|weeks?|months?|hours?)\s(?:ago|from now|later|earlier)\b",
+            rf"\b(?:{_NUMBER_WORD})\s(?:days?|weeks?|months?|hours?)\s(?:ago|from now|later|earlier)\b"
+            rf"|\bin\s(?:{_NUMBER_WORD})\s(?:days?|weeks?|months?)\b",
             "DATE",
             0.75,
         ),

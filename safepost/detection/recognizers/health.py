@@ -74,7 +74,7 @@ class HealthRecognizer(PatternSetRecognizer):
         compile_pattern(
             "protocol_or_rehab",
             r"\b[\w-]+\s(?:protocol|rehab|therapy|surgery|replacement|reconstruction|repair|fusion|"
-            r"transplant|infection|injury|fracture|tear|flare|scan|biopsy)\b",
+            r"transplant|infection|injury|fracture|biopsy)\b",
             "HEALTH",
             0.6,
         ),

@@ -164,13 +164,13 @@ class LocationRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "zip_code",
-            r"(?<![\d$.,-])\d{5}(?:-\d{4})?(?![\d,.%]|\s?(?:steps|people|patients|visits|sessions))",
+            r"(?<![\d$.,-])\d{5}(?:-\d{4})?(?![\d%]|[,.]\d|\s?(?:steps|people|patients|visits|sessions))",
             "LOCATION",
             0.5,
         ),
         compile_pattern(
             "school_or_place",
-            rf"\b(?:{_CAP}\s){{1,3}}(?:High|Elementary|Middle School|High School|Academy|Montessori"
+            rf"\b(?:{_CAP}\s){{1,3}}(?:High|HS|MS|Elementary|Elementary School|Middle School|High School|Academy|Montessori"
             r"|Township|County|Park|Lake|River|Creek|Heights|Village|Trailer Park|Apartments|Motel"
             r"|Hotel|Mall|Church|Library|Rec Center|School District|Campus)\b",
             "LOCATION",
@@ -186,7 +186,7 @@ class LocationRecognizer(PatternSetRecognizer):
         ),
         compile_pattern(
             "from_near_place",
-            rf"\b(?:from|near|in|outside|out near|out by|on)\s(?:out\s(?:near|by|on)\s)?(?P<p>{_CAP}(?:\s{_CAP})?)",
+            rf"\b(?:from|near|in|at|outside|out near|out by|on)\s(?:out\s(?:near|by|on)\s)?(?P<p>{_CAP}(?:\s{_CAP})?)",
             "LOCATION",
             0.45,
             group="p",

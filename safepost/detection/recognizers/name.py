@@ -155,6 +155,14 @@ class NameRecognizer(PatternSetRecognizer):
             validate=_is_name_word,
         ),
         compile_pattern(
+            "nickname",
+            r"\b(?:we|they|i|everyone)\s(?:call|called|calls)\s(?:him|her|them)\s(?P<n>[A-Za-z][a-z]{2,12})\b",
+            "NAME",
+            0.7,
+            group="n",
+            flags=re.IGNORECASE,
+        ),
+        compile_pattern(
             "greeting_name",
             rf"(?i:\b(?:{_GREETING}))(?:,)?\s(?P<n>{_NAME})(?=\s*[!,.?]|\s*$|\s[-—]|\s(?:for|on|and|you)\b)",
             "NAME",
