@@ -60,7 +60,11 @@ def main() -> None:
         if term in exclude or len(term) < 3 or not re.search(r"[a-z]", term):
             continue
         tokens = term.split()
-        if len(tokens) > 1 and (tokens[0] in STOP_WORDS or tokens[-1] in STOP_WORDS):
+        if (
+            term not in lay_terms
+            and len(tokens) > 1
+            and (tokens[0] in STOP_WORDS or tokens[-1] in STOP_WORDS)
+        ):
             continue  # "at 10" (a brand) or "late - onset x" fragments; not how people write
         single = " " not in term
         if single and term not in lay_terms and (term in STOP_WORDS or len(term) < 4):

@@ -41,6 +41,8 @@ STRONG_IDS = frozenset(
         "OTHER_ID",
     }
 )
+# Rules under a strong label whose match is a description, not a number: PHI only in context.
+CONTEXTUAL_ID_RULES = frozenset({"occupation", "a_certain"})
 PERSON_IDS = frozenset({"NAME", "HANDLE"})
 # Name rules tuned for recall (tweets, vocatives, lower-case cues): they mark spans, but alone they
 # are not evidence that a text is about a patient.
@@ -308,7 +310,7 @@ def analyze(
     for c, subject in sorted(merged, key=lambda x: (x[0].start, x[0].end)):
         if subject is None:
             subject = Subject.PATIENT if facts.patient_context else Subject.PUBLIC
-            if c.label in STRONG_IDS:
+            if c.label in STRONG_IDS and c.rule not in CONTEXTUAL_ID_RULES:
                 subject = Subject.PATIENT
         spans.append(Span(c.start, c.end, c.label, subject, c.score, c.rule))
     return Analysis(text, kind, author, spans, facts)
@@ -326,7 +328,7 @@ def _facts(
     health = [c for c in free if c.label == "HEALTH"]
     status_rules = {c.rule for c in free if c.label == "PATIENT_STATUS"}
     facts = Facts(status=bool(status_rules), echoed_context=echoed)
-    strong = bool(labels & STRONG_IDS)
+    strong = any(c.label in STRONG_IDS and c.rule not in CONTEXTUAL_ID_RULES for c in free)
     # A full name found only by spaCy in a post is usually a public figure ("Tom Cruise wore
     # braces"); patients in posts appear by first name, initials, handle or title.
     person = any(

@@ -16,6 +16,7 @@ from safepost.detection.recognizers.license import LicenseRecognizer
 from safepost.detection.recognizers.location import LocationRecognizer
 from safepost.detection.recognizers.mrn import MrnRecognizer
 from safepost.detection.recognizers.name import NameRecognizer
+from safepost.detection.recognizers.occupation import OccupationRecognizer
 from safepost.detection.recognizers.patient_status import PatientStatusRecognizer
 from safepost.detection.recognizers.phone import PhoneFaxRecognizer
 from safepost.detection.recognizers.room import RoomRecognizer
@@ -41,6 +42,7 @@ def all_recognizers() -> list[SafePostRecognizer]:
         VehicleRecognizer(),
         DeviceRecognizer(),
         RoomRecognizer(),
+        OccupationRecognizer(),
         BiometricRecognizer(),
         PersonDateRecognizer(),
         AgeRecognizer(),
