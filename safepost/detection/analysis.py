@@ -47,7 +47,15 @@ PERSON_IDS = frozenset({"NAME", "HANDLE"})
 # Name rules tuned for recall (tweets, vocatives, lower-case cues): they mark spans, but alone they
 # are not evidence that a text is about a patient.
 WEAK_NAME_RULES = frozenset(
-    {"crf_person", "vocative_name", "opening_vocative", "lower_cue_name", "possessive_of_care"}
+    {
+        "crf_person",
+        "given_name",
+        "username_like",
+        "vocative_name",
+        "opening_vocative",
+        "lower_cue_name",
+        "possessive_of_care",
+    }
 )
 # Age forms that describe a case ("a 52-year-old", "15yo"); "at 52" or "adults 18+" do not.
 CASE_AGE_RULES = frozenset(
@@ -141,7 +149,7 @@ def _echoes(text: str, context_doc: Doc, org: OrgProfile | None) -> list[Candida
     ctx_attr = Attributor(doc_text(context_doc), org)
     words: set[tuple[str, str]] = set()
     for c in NameRecognizer().find(context_doc):
-        if ctx_attr.subject_of(c) is None:
+        if c.rule not in WEAK_NAME_RULES and ctx_attr.subject_of(c) is None:
             words.add((doc_text(context_doc)[c.start : c.end], "NAME"))
     for c in HealthRecognizer().find(context_doc):
         if c.rule == "health_vocabulary":

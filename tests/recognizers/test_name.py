@@ -27,3 +27,17 @@ def test_titled_clinician_is_staff(parse):
 
 def test_credentials_are_not_names(spans):
     assert "PA-C" not in spans(NameRecognizer(), "Meet Rosa Diaz, PA-C! She loves hiking.")
+
+
+def test_lower_case_and_all_caps_given_names(spans):
+    assert "stevie" in spans(NameRecognizer(), "you are just as humble as stevie , good luck")
+    assert "ELEKTRA" in spans(NameRecognizer(), "WAS THAT ELEKTRA !")
+
+
+def test_usernames_without_at_sign(spans):
+    assert "iDubbbz" in spans(NameRecognizer(), "My boy iDubbbz is back")
+
+
+def test_common_words_and_hashtags_are_not_given_names(spans):
+    found = spans(NameRecognizer(), "someone stole my will to live #nurselife")
+    assert "stole" not in found and "will" not in found and "nurselife" not in found

@@ -1,4 +1,4 @@
-from safepost.detection.name_model import person_token_flags
+from safepost.detection.name_model import person_probabilities, person_token_flags
 
 
 def test_shipped_crf_tags_names_in_tweet_style_text():
@@ -7,8 +7,15 @@ def test_shipped_crf_tags_names_in_tweet_style_text():
     assert tagged == ["Jessica", "Tyler"]
 
 
-def test_places_and_teams_are_not_people():
-    words = ["Going", "to", "Paris", "with", "the", "Lakers"]
+def test_people_score_far_above_places_and_teams():
+    person = person_probabilities(["omg", "Jessica", "at", "the", "game"])[1]
+    place, team = person_probabilities(["Going", "to", "Paris", "with", "the", "Lakers"])[2::3]
+    assert person > 0.9
+    assert place < 0.2 and team < 0.2
+
+
+def test_ordinary_words_are_not_names():
+    words = ["going", "to", "the", "store", "with", "my", "mom", "later"]
     assert not any(person_token_flags(words))
 
 

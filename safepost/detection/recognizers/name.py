@@ -7,11 +7,12 @@ self-introductions ("this is Greg Hollis") and lower-case names after a cue ("ba
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from safepost.detection.models import Subject
-from safepost.detection.name_model import person_token_flags
+from safepost.detection.name_model import first_names, person_token_flags
 from safepost.detection.recognizers.base import (
     Candidate,
     PatternSetRecognizer,
@@ -244,7 +245,67 @@ class NameRecognizer(PatternSetRecognizer):
                 if end > start:
                     out.append(Candidate(start, end, "NAME", 0.75, "spacy_person"))
         out.extend(_crf_names(doc))
+        out.extend(_given_names(doc))
         return [c for c in out if _plausible(doc_text(doc)[c.start : c.end])]
+
+
+# Given names that are rarely ordinary words: below this Zipf frequency ("amanda" 4.0, "stevie"
+# 3.7) a gazetteer hit is taken as a name in any case; "will" (6.5) or "grace" (4.6) are not.
+_MAX_WORD_ZIPF = 4.3
+
+
+@lru_cache(maxsize=65536)
+def _rare_given_name(low: str) -> bool:
+    return low in first_names() and _zipf(low) < _MAX_WORD_ZIPF
+
+
+@lru_cache(maxsize=65536)
+def _zipf(low: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(low, "en"))
+
+
+# A capitalised word in mid-sentence that is this rare as a word is usually a name ("Sheeran");
+# at the start of a sentence, where every word is capitalised, it must be rarer still.
+_MAX_RARE_CAPITALIZED_ZIPF = 3.0
+_MAX_SENTENCE_START_ZIPF = 2.0
+
+
+def _given_names(doc: Doc) -> list[Candidate]:
+    """Lower-case and all-caps given names ("shoutout to stevie", "WAS THAT ELEKTRA"), and rare
+    capitalised words in mid-sentence that are not places ("so much better than Dreymond")."""
+    out: list[Candidate] = []
+    for token in doc:
+        text = token.text
+        if len(text) < 3 or not token.is_alpha or token.is_stop:
+            continue
+        low = text.lower()
+        if token.i > 0 and doc[token.i - 1].text in {"#", "@"}:
+            continue  # hashtag and handle bodies are not names written in the text
+        if (
+            _rare_given_name(low)
+            and token.tag_ in _NOUNISH
+            and not (text.isupper() and len(text) <= 4)
+        ):
+            out.append(Candidate(token.idx, token.idx + len(text), "NAME", 0.5, "given_name"))
+        elif (
+            text.istitle()
+            and token.ent_type_ not in {"ORG", "NORP", "PRODUCT"}
+            and _zipf(low)
+            < (_MAX_SENTENCE_START_ZIPF if token.is_sent_start else _MAX_RARE_CAPITALIZED_ZIPF)
+        ):
+            out.append(Candidate(token.idx, token.idx + len(text), "NAME", 0.45, "given_name"))
+        elif _USERNAME_SHAPE.match(text):
+            # In-text usernames: "iDubbbz", "NoBiggieTV" (no '@', inner capitals).
+            out.append(Candidate(token.idx, token.idx + len(text), "NAME", 0.4, "username_like"))
+    return out
+
+
+# Tags under which a lower-case given name is a name ("stevie"), not a verb ("stole").
+_NOUNISH = frozenset({"NNP", "NNPS", "NN", "NNS", "FW", "UH", "XX", "ADD"})
+# Inner capitals after lower case ("iDubbbz", "NoBiggieTV"), the shape of a username.
+_USERNAME_SHAPE = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*$")
 
 
 def _crf_names(doc: Doc) -> list[Candidate]:
@@ -265,7 +326,7 @@ def _crf_names(doc: Doc) -> list[Candidate]:
 
 
 _STOP_SPANS = re.compile(
-    r"^(?:i|you|we|they|he|she|it|god|jesus|lol|omg|ok|okay|ha|haha|yes|no|hey|hi|thanks?|"
+    r"^(?:i|you|we|they|he|she|it|god|lol|omg|ok|okay|ha|haha|yes|no|hey|hi|thanks?|"
     r"happy|merry|good|great|the|team|everyone|all|so|wow|dm|pm|am|well|oh|aww|sadly|honestly|also|"
     r"plus|and|but|sorry|congrats|friends|folks|reminder|update|note|psa|tip|welcome|today|tonight|"
     r"yesterday|tomorrow|finally|remember|parents|families|seriously|again|first|sure|awesome|"
