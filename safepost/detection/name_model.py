@@ -21,7 +21,7 @@ MODEL_FILE = "data/name_crf.crfsuite"
 # A token is tagged as part of a name when the CRF's marginal probability reaches this. It is
 # set for recall on social text (WNUT-17 dev, BTC H); CRF names are corroborating evidence only,
 # so a low threshold adds spans without making ordinary posts fail.
-THRESHOLD = 0.05
+THRESHOLD = 0.02
 
 
 @lru_cache(maxsize=1)

@@ -10,12 +10,12 @@ from typing import Any
 from safepost.detection.analysis import analyze
 from safepost.detection.inputs import clean_text, parse_author, parse_kind
 from safepost.detection.models import CheckResult, Kind
-from safepost.detection.nlp import get_nlp
+from safepost.detection.nlp import get_nlp, pipeline_name
 from safepost.detection.org import OrgProfile, coerce_org
 from safepost.policy import load_policy
 from safepost.verdict.decide import decide, findings, redact, rewrite
 
-DETECTOR_VERSION = "safepost-detect/0.1.0+en_core_web_sm-3.8.0"
+DETECTOR_VERSION = "safepost-detect/0.2.0+en_core_web_sm-3.8.0"
 _COMPLAINT_HINT = re.compile(
     r"\b(?:rude|worst|waited|unacceptable|never|ruined|fraud|scam)\b", re.IGNORECASE
 )
@@ -90,5 +90,5 @@ def iter_check_batch(
             reasons=reasons,
             redacted_text=redacted,
             suggested_rewrite=rewrite(analysis, verdict, policy, record_org, redacted),
-            detector_version=DETECTOR_VERSION,
+            detector_version=f"{DETECTOR_VERSION}+{pipeline_name()}",
         )

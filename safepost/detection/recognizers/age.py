@@ -99,7 +99,8 @@ class AgeRecognizer(PatternSetRecognizer):
                 and token.text.isdigit()
                 and 0 < int(token.text) < 120
                 and comma.text == ","
-                and prev.tag_ in {"NNP", "NNPS"}
+                and prev.text[:1].isupper()
+                and not prev.is_sent_start
                 and prev.text[:1].isupper()
                 and nxt.text in {",", ".", "!", "and", "says", "said", "who"}
                 and prev.ent_type_ not in {"DATE", "TIME"}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from safepost.detection.models import Subject
-from safepost.detection.name_model import first_names, person_token_flags
+from safepost.detection.name_model import THRESHOLD, first_names, person_probabilities
 from safepost.detection.recognizers.base import (
     Candidate,
     PatternSetRecognizer,
@@ -276,6 +276,7 @@ def _given_names(doc: Doc) -> list[Candidate]:
     """Lower-case and all-caps given names ("shoutout to stevie", "WAS THAT ELEKTRA"), and rare
     capitalised words in mid-sentence that are not places ("so much better than Dreymond")."""
     out: list[Candidate] = []
+    probs = person_probabilities([t.text for t in doc])
     for token in doc:
         text = token.text
         if len(text) < 3 or not token.is_alpha or token.is_stop:
@@ -283,9 +284,11 @@ def _given_names(doc: Doc) -> list[Candidate]:
         low = text.lower()
         if token.i > 0 and doc[token.i - 1].text in {"#", "@"}:
             continue  # hashtag and handle bodies are not names written in the text
+        if _after_subject_pronoun(doc, token.i):
+            continue
         if (
             _rare_given_name(low)
-            and token.tag_ in _NOUNISH
+            and probs[token.i] >= _GIVEN_NAME_MIN_PROB
             and not (text.isupper() and len(text) <= 4)
         ):
             out.append(Candidate(token.idx, token.idx + len(text), "NAME", 0.5, "given_name"))
@@ -302,19 +305,30 @@ def _given_names(doc: Doc) -> list[Candidate]:
     return out
 
 
-# Tags under which a lower-case given name is a name ("stevie"), not a verb ("stole").
-_NOUNISH = frozenset({"NNP", "NNPS", "NN", "NNS", "FW", "UH", "XX", "ADD"})
+# A gazetteer hit counts when the CRF, which sees the neighbours, gives it at least this
+# probability of being a name: "humble as stevie" passes, "someone stole my" does not.
+_GIVEN_NAME_MIN_PROB = 0.002
 # Inner capitals after lower case ("iDubbbz", "NoBiggieTV"), the shape of a username.
 _USERNAME_SHAPE = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*$")
 
 
+_SUBJECT_PRONOUNS = frozenset(
+    "i you he she we they it someone somebody everyone nobody who that this".split()
+)
+
+
+def _after_subject_pronoun(doc: Doc, i: int) -> bool:
+    """A lower-case word right after a subject pronoun is its verb ("someone stole my")."""
+    return i > 0 and doc[i].text.islower() and doc[i - 1].lower_ in _SUBJECT_PRONOUNS
+
+
 def _crf_names(doc: Doc) -> list[Candidate]:
     """Runs of tokens the social-text CRF tags as a person's name."""
-    flags = person_token_flags([t.text for t in doc])
+    flags = [p >= THRESHOLD for p in person_probabilities([t.text for t in doc])]
     out: list[Candidate] = []
     run: list[tuple[int, int]] = []
     for token, flag in zip(doc, flags, strict=True):
-        if flag and token.is_alpha:
+        if flag and token.is_alpha and not _after_subject_pronoun(doc, token.i):
             run.append((token.idx, token.idx + len(token.text)))
             continue
         if run:
