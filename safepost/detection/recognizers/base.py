@@ -121,6 +121,14 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+def doc_words(doc: Doc) -> list[str]:
+    """The Doc's token texts, built once (each Token object costs a Python allocation)."""
+    words = doc.user_data.get("safepost_words")
+    if words is None:
+        words = doc.user_data["safepost_words"] = [t.text for t in doc]
+    return list(words)
+
+
 def regex_candidates(text: str, patterns: Iterable[Pattern]) -> Iterable[Candidate]:
     for pattern in patterns:
         for match in pattern.regex.finditer(text):

@@ -20,6 +20,7 @@ from safepost.detection.recognizers.base import (
     PatternSetRecognizer,
     compile_pattern,
     doc_text,
+    doc_words,
     regex_candidates,
 )
 
@@ -106,7 +107,7 @@ class HealthRecognizer(PatternSetRecognizer):
 
     def _lexicon(self, doc: Doc) -> list[Candidate]:
         terms = health_terms()
-        lowered = [t.lower_ for t in doc]
+        lowered = [w.lower() for w in doc_words(doc)]
         out: list[Candidate] = []
         i = 0
         n = len(doc)

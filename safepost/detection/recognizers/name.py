@@ -18,6 +18,7 @@ from safepost.detection.recognizers.base import (
     PatternSetRecognizer,
     compile_pattern,
     doc_text,
+    doc_words,
     regex_candidates,
 )
 
@@ -276,7 +277,7 @@ def _given_names(doc: Doc) -> list[Candidate]:
     """Lower-case and all-caps given names ("shoutout to stevie", "WAS THAT ELEKTRA"), and rare
     capitalised words in mid-sentence that are not places ("so much better than Dreymond")."""
     out: list[Candidate] = []
-    probs = person_probabilities([t.text for t in doc])
+    probs = _doc_person_probabilities(doc)
     for token in doc:
         text = token.text
         if len(text) < 3 or not token.is_alpha or token.is_stop:
@@ -312,8 +313,31 @@ _GIVEN_NAME_MIN_PROB = 0.002
 _USERNAME_SHAPE = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*$")
 
 
+def _doc_person_probabilities(doc: Doc) -> list[float]:
+    """The CRF's name probabilities for a Doc, computed once and shared by the name rules."""
+    probs = doc.user_data.get("safepost_person_probs")
+    if probs is None:
+        probs = doc.user_data["safepost_person_probs"] = person_probabilities(doc_words(doc))
+    return list(probs)
+
+
 _SUBJECT_PRONOUNS = frozenset(
-    "i you he she we they it someone somebody everyone nobody who that this".split()
+    [
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "it",
+        "someone",
+        "somebody",
+        "everyone",
+        "nobody",
+        "who",
+        "that",
+        "this",
+    ]
 )
 
 
@@ -324,7 +348,7 @@ def _after_subject_pronoun(doc: Doc, i: int) -> bool:
 
 def _crf_names(doc: Doc) -> list[Candidate]:
     """Runs of tokens the social-text CRF tags as a person's name."""
-    flags = [p >= THRESHOLD for p in person_probabilities([t.text for t in doc])]
+    flags = [p >= THRESHOLD for p in _doc_person_probabilities(doc)]
     out: list[Candidate] = []
     run: list[tuple[int, int]] = []
     for token, flag in zip(doc, flags, strict=True):

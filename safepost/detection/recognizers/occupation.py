@@ -11,27 +11,35 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from safepost.detection.recognizers.base import Pattern, PatternSetRecognizer, compile_pattern
+from spacy.tokens import Doc
+
+from safepost.detection.recognizers.base import (
+    Candidate,
+    PatternSetRecognizer,
+    compile_pattern,
+    doc_text,
+    doc_words,
+    regex_candidates,
+)
+
+# Words before an occupation that belong to the description: "a retired", "our local", "Browns".
+_LEFT = re.compile(
+    r"(?:\b(?:a|the|our|your|my|this|that)\s)?(?:(?:retired|former|local|certain|young|old|head|"
+    r"assistant|veteran)\s)?(?:[A-Z][\w'’-]+\s)?$"
+)
 
 
 @lru_cache(maxsize=1)
-def occupations() -> tuple[str, ...]:
+def occupations() -> frozenset[str]:
     text = resources.files("safepost.detection").joinpath("data/occupations.txt").read_text("utf-8")
-    return tuple(
+    return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
 
 
-def _patterns() -> tuple[Pattern, ...]:
-    words = "|".join(re.escape(o) for o in sorted(occupations(), key=len, reverse=True))
-    return (
-        compile_pattern(
-            "occupation",
-            rf"\b(?:(?:a|the|our|your|my|this|that)\s)?(?:(?:retired|former|local|certain|young|"
-            rf"old|head|assistant|veteran)\s)?(?:[A-Z][\w'’-]+\s)?(?:{words})s?\b",
-            "OTHER_ID",
-            0.6,
-        ),
+class OccupationRecognizer(PatternSetRecognizer):
+    LABELS = ("OTHER_ID",)
+    PATTERNS = (
         compile_pattern(
             "a_certain",
             r"\ba\scertain\s(?:[A-Z][\w'’-]+\s)?[\w'’-]+(?:\s[\w'’-]+)?",
@@ -40,7 +48,23 @@ def _patterns() -> tuple[Pattern, ...]:
         ),
     )
 
-
-class OccupationRecognizer(PatternSetRecognizer):
-    LABELS = ("OTHER_ID",)
-    PATTERNS = _patterns()
+    def find(self, doc: Doc) -> list[Candidate]:
+        text = doc_text(doc)
+        out = list(regex_candidates(text, self.PATTERNS))
+        # Token lookup (one or two words, plural allowed) instead of a 90-way regex alternation.
+        roles = occupations()
+        words = [w.lower() for w in doc_words(doc)]
+        for i in range(len(words)):
+            for size in (2, 1):
+                if i + size > len(words):
+                    continue
+                phrase = " ".join(words[i : i + size])
+                if phrase in roles or (phrase.endswith("s") and phrase[:-1] in roles):
+                    start = doc[i].idx
+                    end = doc[i + size - 1].idx + len(doc[i + size - 1].text)
+                    left = _LEFT.search(text[max(0, start - 40) : start])
+                    if left:
+                        start -= len(left.group())
+                    out.append(Candidate(start, end, "OTHER_ID", 0.6, "occupation"))
+                    break
+        return out
