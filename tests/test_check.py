@@ -115,3 +115,14 @@ def test_case_post_without_a_name_reports_quasi_identifiers():
     )
     assert result.verdict == "revise"
     assert any("164.514(b)(2)(ii)" in reason for reason in result.reasons)
+
+
+def test_findings_use_only_the_spec_labels():
+    from safepost.detection.models import LABELS
+
+    result = check(
+        "Hi Sam, your MRN 55120934 and room 412 are noted; call 555-201-7733 or sam@example.com",
+        kind="reply",
+    )
+    assert result.findings
+    assert {f.label for f in result.findings} <= set(LABELS)

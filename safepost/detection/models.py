@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class Kind(StrEnum):
@@ -85,6 +85,13 @@ class Finding(BaseModel):
     rule: str = Field(description="the recognizer rule that fired")
     explanation: str = Field(description="plain-language reason a person can act on")
     citation: str = Field(description="the regulation the finding rests on")
+
+    @field_validator("label")
+    @classmethod
+    def _known_label(cls, label: str) -> str:
+        if label not in LABELS:
+            raise ValueError(f"unknown label {label!r}; the spec's labels are {', '.join(LABELS)}")
+        return label
 
     @property
     def is_phi(self) -> bool:
