@@ -78,21 +78,13 @@ def _span_json(result: CheckResult) -> list[dict[str, Any]]:
 @app.command()
 def check(
     source: Annotated[str, typer.Argument(help="file to check, or - for standard input")] = "-",
-    kind: Annotated[
-        str, typer.Option(help="post, reply, staff_personal, comment, review or dm")
-    ] = "post",
-    author: Annotated[
-        str | None, typer.Option(help="organization, staff or public (default: from kind)")
-    ] = None,
-    context: Annotated[
-        Path | None, typer.Option(help="file with the text being replied to")
-    ] = None,
+    kind: Annotated[str, typer.Option(help="post, reply, staff_personal, comment, review or dm")] = "post",
+    author: Annotated[str | None, typer.Option(help="organization, staff or public (default: from kind)")] = None,
+    context: Annotated[Path | None, typer.Option(help="file with the text being replied to")] = None,
     org: Annotated[Path | None, typer.Option(help="organization profile (YAML)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
     batch: Annotated[Path | None, typer.Option(help="JSON Lines file of records to check")] = None,
-    out: Annotated[
-        Path | None, typer.Option(help="with --batch: write results here instead of stdout")
-    ] = None,
+    out: Annotated[Path | None, typer.Option(help="with --batch: write results here instead of stdout")] = None,
 ) -> None:
     """Check a post, reply or comment for PHI and patient-status confirmation."""
     from safepost.verdict.check import check as run_check
@@ -216,6 +208,101 @@ def evaluate(
     for label, value in summary["per_label_recall"].items():
         labels.add_row(label, f"{value:.3f}")
     Console().print(labels)
+
+
+db_app = typer.Typer(help="Database migrations.")
+audit_app = typer.Typer(help="The tamper-evident audit trail.")
+authz_app = typer.Typer(help="Patient authorizations.")
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+app.add_typer(authz_app, name="authorizations")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Migrate the database (SQLite by default, SAFEPOST_DATABASE_URL for PostgreSQL)."""
+    from safepost.records.migrate import upgrade
+
+    upgrade(revision=revision)
+    err.print("[green]database is at[/] " + revision)
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = "base") -> None:
+    """Undo migrations down to REVISION (base: an empty database)."""
+    from safepost.records.migrate import downgrade
+
+    downgrade(revision=revision)
+    err.print("[yellow]database is at[/] " + revision)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Prove the audit chain; name the first entry that was altered, removed or reordered."""
+    from safepost.records import audit
+    from safepost.records.db import session_factory, session_scope
+
+    with session_scope(session_factory()) as session:
+        report = audit.verify(session)
+    if report.ok:
+        Console().print(f"[bold green]audit chain intact[/]: {report.entries} entries")
+        return
+    Console().print(
+        f"[bold red]audit chain broken at entry {report.first_bad_seq}[/] "
+        f"(row id {report.first_bad_id}): {report.problem}"
+    )
+    raise typer.Exit(1)
+
+
+@authz_app.command("sweep")
+def authorizations_sweep() -> None:
+    """Flag published posts whose authorization expired or was revoked (safe to repeat)."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from safepost.records.db import session_factory, session_scope
+    from safepost.records.models import Organization
+    from safepost.workflows.authorizations import sweep
+
+    with session_scope(session_factory()) as session:
+        flagged = [
+            p
+            for org in session.execute(select(Organization)).scalars()
+            for p in sweep(session, org.id, date.today(), None)
+        ]
+    Console().print(f"flagged {len(flagged)} post(s): {flagged}")
+
+
+@app.command()
+def demo() -> None:
+    """Create the database if needed and seed the demo organization."""
+    from safepost.records.db import session_factory, session_scope
+    from safepost.records.demo import DEMO_PASSWORD, seed
+    from safepost.records.migrate import upgrade
+
+    upgrade()
+    with session_scope(session_factory()) as session:
+        secrets = seed(session)
+    table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
+    table.add_column("email")
+    table.add_column("TOTP secret (add to an authenticator app)")
+    for email, secret in secrets.items():
+        table.add_row(email, secret or "(no MFA for authors)")
+    Console().print(table)
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Start the REST API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from safepost.api.app import create_app
+    from safepost.records.migrate import upgrade
+
+    upgrade()
+    err.print(f"SafePost API on http://{host}:{port}/docs")
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -86,9 +86,7 @@ class Score:
             "violation_recall": round(self.violation_recall, 4),
             "false_alarm_rate": round(self.false_alarm_rate, 4),
             "patient_status_recall": round(self.label_recall("PATIENT_STATUS"), 4),
-            "per_label_recall": {
-                label: round(self.label_recall(label), 4) for label in sorted(self.per_label_gold)
-            },
+            "per_label_recall": {label: round(self.label_recall(label), 4) for label in sorted(self.per_label_gold)},
             "confusion": {gold: dict(pred) for gold, pred in sorted(self.confusion.items())},
             "counts": {
                 "gold_patient_spans": self.gold_spans,

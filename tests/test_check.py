@@ -52,23 +52,17 @@ def test_holiday_post_with_dates_passes():
 
 
 def test_patient_story_needs_authorization():
-    result = check(
-        "Patient spotlight: Ezra, 9, finished his braces journey this week! So proud of you, Ezra!"
-    )
+    result = check("Patient spotlight: Ezra, 9, finished his braces journey this week! So proud of you, Ezra!")
     assert result.verdict == "authorize"
 
 
 def test_public_comment_with_own_health_details_is_hidden():
-    result = check(
-        "My husband Carl had his bypass here last Tuesday, call me 555-201-7733", kind="comment"
-    )
+    result = check("My husband Carl had his bypass here last Tuesday, call me 555-201-7733", kind="comment")
     assert result.verdict == "hide"
 
 
 def test_general_question_is_routed_and_small_talk_passes():
-    assert (
-        check("Is it normal for a filling to ache for a week?", kind="comment").verdict == "route"
-    )
+    assert check("Is it normal for a filling to ache for a week?", kind="comment").verdict == "route"
     assert check("Love the new lobby art!", kind="comment").verdict == "pass"
 
 

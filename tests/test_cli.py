@@ -12,9 +12,7 @@ EXAMPLES = ROOT / "examples"
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "safepost.cli", *args], input=stdin, capture_output=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "safepost.cli", *args], input=stdin, capture_output=True, timeout=120)
 
 
 def test_check_reply_exit_one_and_json():

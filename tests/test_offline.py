@@ -20,8 +20,6 @@ print("offline-ok")
 
 
 def test_check_runs_with_network_refused():
-    proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, timeout=120, text=True
-    )
+    proc = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, timeout=120, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "offline-ok" in proc.stdout

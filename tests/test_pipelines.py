@@ -14,9 +14,7 @@ print(r.verdict.value, r.detector_version)
 
 def run(pipeline: str) -> subprocess.CompletedProcess[str]:
     env = {"SAFEPOST_PIPELINE": pipeline, "PATH": ""}
-    return subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120, env=env
-    )
+    return subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_fast_and_accurate_pipelines_agree_on_a_clear_case():

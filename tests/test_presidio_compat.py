@@ -19,9 +19,7 @@ def test_recognizers_run_inside_presidio():
     registry = RecognizerRegistry(supported_languages=["en"])
     for recognizer in presidio_recognizers():
         registry.add_recognizer(recognizer)
-    analyzer = AnalyzerEngine(
-        registry=registry, nlp_engine=provider.create_engine(), supported_languages=["en"]
-    )
+    analyzer = AnalyzerEngine(registry=registry, nlp_engine=provider.create_engine(), supported_languages=["en"])
     text = "MRN 00482913: Mr. Okafor, 92-year-old, seen yesterday. Thanks for visiting us!"
     results = analyzer.analyze(text=text, language="en")
     labels = {r.entity_type for r in results}

@@ -58,9 +58,7 @@ WEAK_NAME_RULES = frozenset(
     }
 )
 # Age forms that describe a case ("a 52-year-old", "15yo"); "at 52" or "adults 18+" do not.
-CASE_AGE_RULES = frozenset(
-    {"n_unit_old", "n_yo", "n_mo_bare", "decade", "bracketed_age", "name_comma_age"}
-)
+CASE_AGE_RULES = frozenset({"n_unit_old", "n_yo", "n_mo_bare", "decade", "bracketed_age", "name_comma_age"})
 # Labels a member of the public can post about themselves without disclosing care details:
 # a bare visit ("missed my session") or a date is routed, not hidden.
 NON_DISCLOSING = frozenset({"PATIENT_STATUS", "DATE"})
@@ -119,9 +117,7 @@ class Analysis:
         # "my discharge papers", "an intake appointment": the health word is the visit itself.
         return any(
             s.label not in NON_DISCLOSING
-            and not (
-                s.label == "HEALTH" and any(t.start <= s.start and s.end <= t.end for t in status)
-            )
+            and not (s.label == "HEALTH" and any(t.start <= s.start and s.end <= t.end for t in status))
             for s in phi
         )
 
@@ -133,13 +129,10 @@ def _recognizers() -> tuple[SafePostRecognizer, ...]:
 
 @lru_cache(maxsize=1)
 def _intent() -> dict[str, re.Pattern[str]]:
-    raw = yaml.safe_load(
-        resources.files("safepost.detection").joinpath("data/public_intent.yaml").read_text("utf-8")
-    )
+    raw = yaml.safe_load(resources.files("safepost.detection").joinpath("data/public_intent.yaml").read_text("utf-8"))
     # Folded YAML joins lines with spaces: drop those around '|', keep the ones inside phrases.
     return {
-        key: re.compile(re.sub(r"\s*\|\s*", "|", " ".join(value.split())), re.IGNORECASE)
-        for key, value in raw.items()
+        key: re.compile(re.sub(r"\s*\|\s*", "|", " ".join(value.split())), re.IGNORECASE) for key, value in raw.items()
     }
 
 
@@ -237,10 +230,7 @@ def _inside_dates(
     return [
         (c, s)
         for c, s in items
-        if not (
-            c.label in {"NAME", "LOCATION"}
-            and any(d.start <= c.start and c.end <= d.end for d in dates)
-        )
+        if not (c.label in {"NAME", "LOCATION"} and any(d.start <= c.start and c.end <= d.end for d in dates))
     ]
 
 
@@ -283,9 +273,7 @@ def analyze(
     raw.extend(PatientStatusRecognizer.find_for(text, kind, author))
     if kind is Kind.REPLY and author is not Author.PUBLIC:
         raw.extend(_second_person_health(text, raw))
-    echoes = (
-        _echoes(text, context_doc, org) if context_doc is not None and kind is Kind.REPLY else []
-    )
+    echoes = _echoes(text, context_doc, org) if context_doc is not None and kind is Kind.REPLY else []
     raw.extend(echoes)
 
     attributor = Attributor(text, org)
@@ -295,22 +283,15 @@ def analyze(
         (
             c,
             Subject.ORGANIZATION
-            if s is None
-            and attributor.inside_org_name(c)
-            and c.label != "PATIENT_STATUS"
-            and c.label != "HEALTH"
+            if s is None and attributor.inside_org_name(c) and c.label != "PATIENT_STATUS" and c.label != "HEALTH"
             else s,
         )
         for c, s in attributed
     ]
     if org is not None:
         for start, end in attributor.org_spans:
-            if not any(
-                c.start <= start and end <= c.end and c.label == "NAME" for c, _ in attributed
-            ):
-                attributed.append(
-                    (Candidate(start, end, "NAME", 0.9, "org_profile"), Subject.ORGANIZATION)
-                )
+            if not any(c.start <= start and end <= c.end and c.label == "NAME" for c, _ in attributed):
+                attributed.append((Candidate(start, end, "NAME", 0.9, "org_profile"), Subject.ORGANIZATION))
     attributed = _inside_dates(_drop_names_that_are_terms(attributed))
     merged = _merge(attributed)
     facts = _facts(text, kind, author, merged, bool(echoes))
@@ -342,45 +323,27 @@ def _facts(
     person = any(
         c.label in PERSON_IDS
         and c.rule not in WEAK_NAME_RULES
-        and not (
-            c.rule == "spacy_person"
-            and " " not in text[c.start : c.end].strip()
-            and not _crf_agrees(c, free)
-        )
-        and not (
-            author is not Author.PUBLIC
-            and c.rule == "spacy_person"
-            and " " in text[c.start : c.end].strip()
-        )
+        and not (c.rule == "spacy_person" and " " not in text[c.start : c.end].strip() and not _crf_agrees(c, free))
+        and not (author is not Author.PUBLIC and c.rule == "spacy_person" and " " in text[c.start : c.end].strip())
         for c in free
     )
     ages = any(c.label == "AGE" and c.rule in CASE_AGE_RULES for c in free)
     if author is Author.PUBLIC:
         personal = _personal_health(text, health)
         contact = bool(labels & CONTACT_IDS)
-        facts.patient_context = (
-            facts.status or strong or contact or personal or (person and bool(health))
-        )
+        facts.patient_context = facts.status or strong or contact or personal or (person and bool(health))
         intent = _intent()
         facts.complaint = bool(intent["complaint"].search(text))
         asks = bool(intent["question"].search(text))
-        facts.medical_question = bool(intent["medical_question"].search(text)) or (
-            asks and bool(health)
-        )
+        facts.medical_question = bool(intent["medical_question"].search(text)) or (asks and bool(health))
         facts.needs_response = (
-            facts.status
-            or facts.complaint
-            or facts.medical_question
-            or bool(intent["care_request"].search(text))
+            facts.status or facts.complaint or facts.medical_question or bool(intent["care_request"].search(text))
         )
     else:
-        facts.patient_context = (
-            facts.status or echoed or strong or (person and bool(health)) or (ages and bool(health))
-        )
-    facts.named_patient = facts.patient_context and person
-    facts.record_details = (
-        bool(status_rules & RECORD_RULES) or strong or bool(_REVISE_POST_CUES.search(text))
-    )
+        facts.patient_context = facts.status or echoed or strong or (person and bool(health)) or (ages and bool(health))
+    # Once the text is about a patient, any name or handle (weak rules too) shows who it is.
+    facts.named_patient = facts.patient_context and bool(labels & PERSON_IDS)
+    facts.record_details = bool(status_rules & RECORD_RULES) or strong or bool(_REVISE_POST_CUES.search(text))
     if facts.patient_context and health and not person:
         facts.quasi_parts = sorted(
             {

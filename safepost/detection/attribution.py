@@ -85,11 +85,7 @@ class Attributor:
                 return Subject.STAFF
             before = self.text[max(0, c.start - 60) : c.start]
             after = self.text[c.end : c.end + 40]
-            if (
-                _ROLE_BEFORE.search(before)
-                or _CREDENTIAL_AFTER.match(after)
-                or _STAFF_ACTION_AFTER.match(after)
-            ):
+            if _ROLE_BEFORE.search(before) or _CREDENTIAL_AFTER.match(after) or _STAFF_ACTION_AFTER.match(after):
                 return Subject.STAFF
         return c.subject
 

@@ -118,8 +118,7 @@ def org_from_mapping(data: Any, *, source: str = "organization profile") -> OrgP
         return OrgProfile.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}"
-            for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}" for err in exc.errors()
         )
         raise OrgProfileError(f"{source} is not valid: {problems}") from None
 

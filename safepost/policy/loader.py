@@ -39,9 +39,7 @@ def _read(name: str) -> Any:
 
 
 def _rules(items: list[dict[str, str]]) -> tuple[Rule, ...]:
-    return tuple(
-        Rule(i["verdict"], i["when"], " ".join(i["reason"].split()), i["citation"]) for i in items
-    )
+    return tuple(Rule(i["verdict"], i["when"], " ".join(i["reason"].split()), i["citation"]) for i in items)
 
 
 @lru_cache(maxsize=1)

@@ -16,9 +16,7 @@ from safepost.policy import load_policy
 from safepost.verdict.decide import decide, findings, redact, rewrite
 
 DETECTOR_VERSION = "safepost-detect/0.2.0+en_core_web_sm-3.8.0"
-_COMPLAINT_HINT = re.compile(
-    r"\b(?:rude|worst|waited|unacceptable|never|ruined|fraud|scam)\b", re.IGNORECASE
-)
+_COMPLAINT_HINT = re.compile(r"\b(?:rude|worst|waited|unacceptable|never|ruined|fraud|scam)\b", re.IGNORECASE)
 
 OrgLike = OrgProfile | Mapping[str, Any] | str | Path | None
 
@@ -32,13 +30,7 @@ def check(
 ) -> CheckResult:
     """Check one text. ``kind`` and ``author`` take the benchmark spec's values; ``context`` is
     the text being replied to; ``org`` is an :class:`OrgProfile`, a mapping or a YAML path."""
-    return next(
-        iter(
-            check_batch(
-                [{"text": text, "kind": kind, "author": author, "context": context, "org": org}]
-            )
-        )
-    )
+    return next(iter(check_batch([{"text": text, "kind": kind, "author": author, "context": context, "org": org}])))
 
 
 def check_record(record: Mapping[str, Any], org: OrgLike = None) -> CheckResult:
@@ -46,9 +38,7 @@ def check_record(record: Mapping[str, Any], org: OrgLike = None) -> CheckResult:
     return check_batch([record], org=org)[0]
 
 
-def check_batch(
-    records: Iterable[Mapping[str, Any]], org: OrgLike = None, batch_size: int = 64
-) -> list[CheckResult]:
+def check_batch(records: Iterable[Mapping[str, Any]], org: OrgLike = None, batch_size: int = 64) -> list[CheckResult]:
     """Check many records (mappings with text, kind, author, context, org) with one batched
     spaCy pass; much faster than calling :func:`check` in a loop."""
     return list(iter_check_batch(records, org=org, batch_size=batch_size))
@@ -73,9 +63,7 @@ def iter_check_batch(
     contexts = [p[3] for p in prepared if p[3] is not None and p[1] is Kind.REPLY]
     context_docs = iter(nlp.pipe(contexts, batch_size=batch_size))
     for (text, kind, author, context_text, record_org), doc in zip(prepared, docs, strict=True):
-        context_doc = (
-            next(context_docs) if context_text is not None and kind is Kind.REPLY else None
-        )
+        context_doc = next(context_docs) if context_text is not None and kind is Kind.REPLY else None
         analysis = analyze(doc, kind, author, record_org, context_doc)
         if context_text and kind is Kind.REPLY and _COMPLAINT_HINT.search(context_text):
             analysis.facts.complaint = True

@@ -19,10 +19,7 @@ def _holds(condition: str, analysis: Analysis) -> bool:
         "discloses": analysis.discloses,
         # A post featuring a named patient can be published with consent; one that shows records,
         # schedules or case details cannot.
-        "patient_feature": phi
-        and analysis.kind.value == "post"
-        and facts.named_patient
-        and not facts.record_details,
+        "patient_feature": phi and analysis.kind.value == "post" and facts.named_patient and not facts.record_details,
         "needs_response": facts.needs_response,
     }
     return conditions[condition]
@@ -35,9 +32,7 @@ def decide(analysis: Analysis, policy: Policy) -> tuple[Verdict, list[str]]:
             reasons = [f"{rule.reason} ({rule.citation})"]
             if analysis.facts.quasi_parts and rule.verdict != "pass":
                 parts = ", ".join(analysis.facts.quasi_parts)
-                reasons.append(
-                    f"{policy.quasi_reason.format(parts=parts)} ({policy.quasi_citation})"
-                )
+                reasons.append(f"{policy.quasi_reason.format(parts=parts)} ({policy.quasi_citation})")
             return Verdict(rule.verdict), reasons
     raise RuntimeError("policy/rules.yaml must end each audience with an 'always' rule")
 
@@ -87,9 +82,7 @@ def redact(text: str, found: list[Finding]) -> str:
     return "".join(out)
 
 
-def rewrite(
-    analysis: Analysis, verdict: Verdict, policy: Policy, org: OrgProfile | None, redacted: str
-) -> str | None:
+def rewrite(analysis: Analysis, verdict: Verdict, policy: Policy, org: OrgProfile | None, redacted: str) -> str | None:
     """A safer text: an approved non-confirming reply template, else the redacted text."""
     if verdict is Verdict.PASS:
         return None

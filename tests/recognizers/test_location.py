@@ -2,9 +2,7 @@ from safepost.detection.recognizers.location import LocationRecognizer
 
 
 def test_street_address_and_school(spans):
-    found = spans(
-        LocationRecognizer(), "He lives at 42 Birch Lane and goes to Westfield Elementary."
-    )
+    found = spans(LocationRecognizer(), "He lives at 42 Birch Lane and goes to Westfield Elementary.")
     assert "42 Birch Lane" in found
     assert any("Westfield Elementary" in f for f in found)
 

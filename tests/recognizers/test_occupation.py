@@ -3,9 +3,7 @@ from safepost.detection.recognizers.occupation import OccupationRecognizer
 
 
 def test_roles_with_modifiers(spans):
-    found = spans(
-        OccupationRecognizer(), "a retired rancher and a certain Steelers linebacker came in"
-    )
+    found = spans(OccupationRecognizer(), "a retired rancher and a certain Steelers linebacker came in")
     assert any("retired rancher" in f for f in found)
     assert any("a certain Steelers linebacker" in f for f in found)
 

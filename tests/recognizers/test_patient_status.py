@@ -42,6 +42,4 @@ def test_same_words_depend_on_who_writes():
 
 
 def test_staff_story_about_a_patient():
-    assert found(
-        "Had a patient today who cried during a cleaning", Kind.STAFF_PERSONAL, Author.STAFF
-    )
+    assert found("Had a patient today who cried during a cleaning", Kind.STAFF_PERSONAL, Author.STAFF)

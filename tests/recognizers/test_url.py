@@ -2,9 +2,7 @@ from safepost.detection.recognizers.url import IpAddressRecognizer, WebAddressRe
 
 
 def test_bare_domain_with_path(spans):
-    assert spans(WebAddressRecognizer(), "donate at gofundme.com/f/help-sam please") == [
-        "gofundme.com/f/help-sam"
-    ]
+    assert spans(WebAddressRecognizer(), "donate at gofundme.com/f/help-sam please") == ["gofundme.com/f/help-sam"]
 
 
 def test_abbreviation_is_not_url(spans):
@@ -12,6 +10,4 @@ def test_abbreviation_is_not_url(spans):
 
 
 def test_ipv4_validated(spans):
-    assert spans(IpAddressRecognizer(), "logged from 192.168.10.4 not 999.1.1.1") == [
-        "192.168.10.4"
-    ]
+    assert spans(IpAddressRecognizer(), "logged from 192.168.10.4 not 999.1.1.1") == ["192.168.10.4"]

@@ -15,7 +15,9 @@ from safepost.detection.recognizers.base import (
 )
 
 _UNIT = r"(?:years?|yrs?|y|months?|mos?|weeks?|wks?|days?)"
-_NOT_QUANTITY = r"(?!\s?(?:%|percent|am|pm|a\.m|p\.m|:|,\d|\.\d|\d|minutes|mins|hours|hrs|lbs|pounds|miles|times|x\b|k\b|/))"
+_NOT_QUANTITY = (
+    r"(?!\s?(?:%|percent|am|pm|a\.m|p\.m|:|,\d|\.\d|\d|minutes|mins|hours|hrs|lbs|pounds|miles|times|x\b|k\b|/))"
+)
 _ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|sweet sixteen|\d{1,3}(?:st|nd|rd|th)"
 
 
@@ -28,9 +30,7 @@ class AgeRecognizer(PatternSetRecognizer):
             "AGE",
             0.95,
         ),
-        compile_pattern(
-            "n_yo", r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.?|yr old|yrs old|mo old|mos old)\b", "AGE", 0.95
-        ),
+        compile_pattern("n_yo", r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.?|yr old|yrs old|mo old|mos old)\b", "AGE", 0.95),
         compile_pattern(
             "n_mo_bare",
             r"\b(?:my|his|her|our|a|the)\s(?P<age>\d{1,2}\s?(?:mo|mos|wk|wks))\b",
@@ -77,9 +77,7 @@ class AgeRecognizer(PatternSetRecognizer):
             group="age",
         ),
         compile_pattern("ordinal_birthday", rf"\b(?:{_ORDINAL})\sbirthday\b", "AGE", 0.8),
-        compile_pattern(
-            "age_plus", r"\b(?:adults|kids|children|ages?|over|under)\s\d{1,3}\+?", "AGE", 0.5
-        ),
+        compile_pattern("age_plus", r"\b(?:adults|kids|children|ages?|over|under)\s\d{1,3}\+?", "AGE", 0.5),
     )
 
     def find(self, doc: Doc) -> list[Candidate]:
@@ -105,7 +103,5 @@ class AgeRecognizer(PatternSetRecognizer):
                 and nxt.text in {",", ".", "!", "and", "says", "said", "who"}
                 and prev.ent_type_ not in {"DATE", "TIME"}
             ):
-                out.append(
-                    Candidate(token.idx, token.idx + len(token.text), "AGE", 0.8, "name_comma_age")
-                )
+                out.append(Candidate(token.idx, token.idx + len(token.text), "AGE", 0.8, "name_comma_age"))
         return out

@@ -77,9 +77,7 @@ class SafePostRecognizer(EntityRecognizer):
     def find(self, doc: Doc) -> list[Candidate]:
         raise NotImplementedError
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: Any = None
-    ) -> list[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         """Presidio's entry point: reuse the analyzer's spaCy Doc when it has one."""
         doc = getattr(nlp_artifacts, "tokens", None)
         if not isinstance(doc, Doc) or doc.text != text:

@@ -19,9 +19,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day|Mon|Tue
 _DAY_NUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _TIME = r"\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?\b|noon|midnight"
 _PERIOD = r"morning|morn|afternoon|evening|night|week|weekend|month|spring|summer|fall|autumn|winter|semester"
-_NUMBER_WORD = (
-    r"\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|couple(?: of)?"
-)
+_NUMBER_WORD = r"\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|couple(?: of)?"
 _HOLIDAY = (
     r"christmas(?: eve| day)?|thanksgiving|new year'?s(?: eve| day)?|easter|halloween|hanukkah"
     r"|valentine'?s day|mother'?s day|father'?s day|labor day|memorial day|independence day"

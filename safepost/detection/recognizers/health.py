@@ -29,9 +29,7 @@ MAX_NGRAM = 6
 
 @lru_cache(maxsize=1)
 def health_terms() -> frozenset[str]:
-    text = (
-        resources.files("safepost.detection").joinpath("data/health_terms.txt").read_text("utf-8")
-    )
+    text = resources.files("safepost.detection").joinpath("data/health_terms.txt").read_text("utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
@@ -140,9 +138,7 @@ class HealthRecognizer(PatternSetRecognizer):
         for match in re.finditer(r"#(\w{3,40})", text):
             body = match.group(1).lower()
             hit = body in words or any(
-                body[a:b] in words
-                for a in range(len(body))
-                for b in range(a + 5, min(len(body), a + 20) + 1)
+                body[a:b] in words for a in range(len(body)) for b in range(a + 5, min(len(body), a + 20) + 1)
             )
             if hit or re.search(r"mentalhealth|recovery|sober|cancer|surgery|rehab|therapy", body):
                 out.append(Candidate(match.start(), match.end(), "HEALTH", 0.6, "health_hashtag"))

@@ -17,8 +17,7 @@ _INSURERS = (
 
 # Presidio ships the CMS MBI format (11 characters, letters excluding S, L, O, I, B, Z); reuse it.
 _MBI_PATTERNS = tuple(
-    compile_pattern(f"mbi_{i}", p.regex, "HEALTH_PLAN", 0.85, flags=0)
-    for i, p in enumerate(UsMbiRecognizer.PATTERNS)
+    compile_pattern(f"mbi_{i}", p.regex, "HEALTH_PLAN", 0.85, flags=0) for i, p in enumerate(UsMbiRecognizer.PATTERNS)
 )
 
 

@@ -15,9 +15,7 @@ from safepost.detection.recognizers.base import Pattern, compile_pattern
 ID_VALUE = r"(?:#\s?|no\.?\s?|number\s?|:\s?)?(?P<id>(?=[A-Z0-9 -]{0,6}\d)[A-Z]{0,4}[- ]?\d[\dA-Z-]{2,}(?<!-))"
 
 
-def keyed_pattern(
-    rule: str, keywords: str, label: str, score: float = 0.9, gap: str = r"[\s:#(]{0,4}"
-) -> Pattern:
+def keyed_pattern(rule: str, keywords: str, label: str, score: float = 0.9, gap: str = r"[\s:#(]{0,4}") -> Pattern:
     """``keywords`` followed by up to a few separators (or a short phrase) and an ID value."""
     regex = rf"\b(?:{keywords})\b(?:\s(?:is|was|are|of|number|no\.?|id|#|shows|reads|says)){{0,2}}{gap}{ID_VALUE}"
     return compile_pattern(rule, regex, label, score, group="id", flags=re.IGNORECASE)

@@ -199,11 +199,7 @@ class LocationRecognizer(PatternSetRecognizer):
         out = list(regex_candidates(doc_text(doc), self.PATTERNS))
         for ent in doc.ents:
             if ent.label_ in {"GPE", "LOC", "FAC"}:
-                out.append(
-                    Candidate(
-                        ent.start_char, ent.end_char, "LOCATION", 0.7, f"spacy_{ent.label_.lower()}"
-                    )
-                )
+                out.append(Candidate(ent.start_char, ent.end_char, "LOCATION", 0.7, f"spacy_{ent.label_.lower()}"))
         return [c for c in out if _not_state(doc_text(doc)[c.start : c.end])]
 
 

@@ -124,9 +124,7 @@ class NameRecognizer(PatternSetRecognizer):
             flags=0,
             subject=Subject.STAFF,
         ),
-        compile_pattern(
-            "courtesy_title_name", rf"\b(?:{_PATIENT_TITLE})\.?\s{_NAME}", "NAME", 0.9, flags=0
-        ),
+        compile_pattern("courtesy_title_name", rf"\b(?:{_PATIENT_TITLE})\.?\s{_NAME}", "NAME", 0.9, flags=0),
         compile_pattern("initial_surname", rf"\b[A-Z]\.\s?{_CAP}", "NAME", 0.8, flags=0),
         compile_pattern(
             "first_initial",
@@ -135,9 +133,7 @@ class NameRecognizer(PatternSetRecognizer):
             0.85,
             flags=0,
         ),
-        compile_pattern(
-            "initials", r"(?<![\w.])[a-zA-Z]\.\s?[a-zA-Z]\.(?![\w.])", "NAME", 0.7, flags=0
-        ),
+        compile_pattern("initials", r"(?<![\w.])[a-zA-Z]\.\s?[a-zA-Z]\.(?![\w.])", "NAME", 0.7, flags=0),
         compile_pattern(
             "relation_name",
             rf"(?i:\b(?:my|our|his|her|their|your|the)\s(?:(?:little|baby|sweet|oldest|youngest|middle)\s)?"
@@ -287,17 +283,12 @@ def _given_names(doc: Doc) -> list[Candidate]:
             continue  # hashtag and handle bodies are not names written in the text
         if _after_subject_pronoun(doc, token.i):
             continue
-        if (
-            _rare_given_name(low)
-            and probs[token.i] >= _GIVEN_NAME_MIN_PROB
-            and not (text.isupper() and len(text) <= 4)
-        ):
+        if _rare_given_name(low) and probs[token.i] >= _GIVEN_NAME_MIN_PROB and not (text.isupper() and len(text) <= 4):
             out.append(Candidate(token.idx, token.idx + len(text), "NAME", 0.5, "given_name"))
         elif (
             text.istitle()
             and token.ent_type_ not in {"ORG", "NORP", "PRODUCT"}
-            and _zipf(low)
-            < (_MAX_SENTENCE_START_ZIPF if token.is_sent_start else _MAX_RARE_CAPITALIZED_ZIPF)
+            and _zipf(low) < (_MAX_SENTENCE_START_ZIPF if token.is_sent_start else _MAX_RARE_CAPITALIZED_ZIPF)
         ):
             out.append(Candidate(token.idx, token.idx + len(text), "NAME", 0.45, "given_name"))
         elif _USERNAME_SHAPE.match(text):

@@ -32,9 +32,7 @@ _LEFT = re.compile(
 @lru_cache(maxsize=1)
 def occupations() -> frozenset[str]:
     text = resources.files("safepost.detection").joinpath("data/occupations.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 class OccupationRecognizer(PatternSetRecognizer):

@@ -38,11 +38,7 @@ def _expand(template: str, slots: dict[str, str]) -> str:
 
 @lru_cache(maxsize=1)
 def load_status_patterns() -> tuple[StatusPattern, ...]:
-    raw = yaml.safe_load(
-        resources.files("safepost.detection")
-        .joinpath("data/patient_status.yaml")
-        .read_text("utf-8")
-    )
+    raw = yaml.safe_load(resources.files("safepost.detection").joinpath("data/patient_status.yaml").read_text("utf-8"))
     # Folded YAML puts spaces around the '|' at line breaks; multi-word terms keep theirs.
     slots = {k: re.sub(r"\s*\|\s*", "|", " ".join(str(v).split())) for k, v in raw["slots"].items()}
     out = []
@@ -80,9 +76,7 @@ class PatientStatusRecognizer(SafePostRecognizer):
                 continue
             for match in pattern.regex.finditer(text):
                 if match.end() > match.start():
-                    out.append(
-                        Candidate(match.start(), match.end(), "PATIENT_STATUS", 0.8, pattern.name)
-                    )
+                    out.append(Candidate(match.start(), match.end(), "PATIENT_STATUS", 0.8, pattern.name))
         return out
 
 

@@ -24,18 +24,12 @@ class PhoneFaxRecognizer(SafePostRecognizer):
     def find(self, doc: Doc) -> list[Candidate]:
         text = doc_text(doc)
         out: list[Candidate] = []
-        for match in phonenumbers.PhoneNumberMatcher(
-            text, self.region, leniency=phonenumbers.Leniency.POSSIBLE
-        ):
+        for match in phonenumbers.PhoneNumberMatcher(text, self.region, leniency=phonenumbers.Leniency.POSSIBLE):
             before = text[max(0, match.start - 60) : match.start]
             label = "FAX" if _FAX_CONTEXT.search(before) else "PHONE"
             score = 0.95 if phonenumbers.is_valid_number(match.number) else 0.7
             out.append(Candidate(match.start, match.end, label, score, "phonenumbers"))
         for service in _SERVICE_NUMBERS.finditer(text):
-            if re.search(
-                r"\b(?:call|text|dial)\b[^.]{0,20}$", text[: service.start()], re.IGNORECASE
-            ):
-                out.append(
-                    Candidate(service.start(), service.end(), "PHONE", 0.5, "service_number")
-                )
+            if re.search(r"\b(?:call|text|dial)\b[^.]{0,20}$", text[: service.start()], re.IGNORECASE):
+                out.append(Candidate(service.start(), service.end(), "PHONE", 0.5, "service_number"))
         return out

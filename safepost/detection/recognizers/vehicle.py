@@ -29,7 +29,5 @@ class VehicleRecognizer(PatternSetRecognizer):
             0.85,
             group="plate",
         ),
-        compile_pattern(
-            "vin", r"\b[A-HJ-NPR-Z0-9]{17}\b", "VEHICLE", 0.8, flags=0, validate=_valid_vin
-        ),
+        compile_pattern("vin", r"\b[A-HJ-NPR-Z0-9]{17}\b", "VEHICLE", 0.8, flags=0, validate=_valid_vin),
     )

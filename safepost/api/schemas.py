@@ -1,0 +1,183 @@
+"""Request and response bodies. Unknown fields are refused (``extra='forbid'``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+Kind = Literal["post", "reply", "staff_personal", "comment", "review", "dm"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+
+class LoginIn(Strict):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=1024)
+    totp: str | None = Field(default=None, max_length=10)
+
+
+class TokenOut(BaseModel):
+    token: str
+    expires_in_seconds: int
+
+
+class CheckIn(Strict):
+    text: str = Field(max_length=200_000)
+    kind: Kind = "post"
+    author: Literal["organization", "staff", "public"] | None = None
+    context: str | None = Field(default=None, max_length=200_000)
+
+
+class UserIn(Strict):
+    email: str = Field(min_length=3, max_length=254)
+    name: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=12, max_length=1024)
+    roles: list[Literal["author", "marketing_reviewer", "privacy_reviewer", "privacy_officer", "admin"]]
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    name: str
+    roles: list[str]
+    active: bool
+    totp_secret: str | None = Field(default=None, description="returned once, at creation, for MFA enrolment")
+
+
+class PostIn(Strict):
+    text: str = Field(min_length=1, max_length=20_000)
+    kind: Literal["post", "reply", "staff_personal"] = "post"
+    channels: list[str] = Field(default_factory=list, max_length=20)
+    media_hashes: list[str] = Field(default_factory=list, max_length=20)
+
+
+class VersionIn(Strict):
+    text: str = Field(min_length=1, max_length=20_000)
+    channels: list[str] = Field(default_factory=list, max_length=20)
+    media_hashes: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ReviewIn(Strict):
+    role: Literal["marketing", "privacy"]
+    decision: Literal["approve", "reject"]
+    version: int = Field(ge=1)
+    note: str | None = Field(default=None, max_length=5000)
+
+
+class PublishIn(Strict):
+    text: str = Field(min_length=1, max_length=20_000)
+    channel: str = Field(min_length=1, max_length=100)
+
+
+class TakedownIn(Strict):
+    reason: str = Field(min_length=1, max_length=5000)
+
+
+class LinkAuthorizationIn(Strict):
+    authorization_id: int = Field(ge=1)
+
+
+class VersionOut(BaseModel):
+    number: int
+    text: str
+    channels: list[str]
+    verdict: str
+    detector_version: str
+    created_at: datetime
+
+
+class PostOut(BaseModel):
+    id: int
+    kind: str
+    status: str
+    author_id: int
+    authorization_id: int | None
+    flagged_reason: str | None
+    takedown_reason: str | None
+    current_version: VersionOut
+    review: dict[str, Any]
+
+
+class AuthorizationIn(Strict):
+    patient_name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
+    disclosers: str = Field(default="", max_length=2000)
+    recipients: str = Field(default="", max_length=2000)
+    purpose: str = Field(default="", max_length=2000)
+    expires_on: date | None = None
+    expiration_event: str | None = Field(default=None, max_length=2000)
+    signed_by: str = Field(default="", max_length=200)
+    signed_on: date | None = None
+    representative_authority: str | None = Field(default=None, max_length=2000)
+    states_right_to_revoke: bool = False
+    states_no_conditioning: bool = False
+    states_redisclosure: bool = False
+    channels: list[str] = Field(default_factory=list, max_length=20)
+    media: list[str] = Field(default_factory=list, max_length=20)
+    form_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class AuthorizationOut(BaseModel):
+    id: int
+    patient_name: str
+    expires_on: date | None
+    channels: list[str]
+    revoked: bool
+    valid: bool
+    problems: list[str]
+    post_ids: list[int]
+
+
+class RevokeIn(Strict):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class SweepOut(BaseModel):
+    flagged_post_ids: list[int]
+
+
+class AuditOut(BaseModel):
+    seq: int
+    action: str
+    entity: str
+    entity_id: int | None
+    actor_id: int | None
+    at: datetime
+    hash: str
+
+
+class VerifyOut(BaseModel):
+    ok: bool
+    entries: int
+    first_bad_seq: int | None
+    problem: str | None
+
+
+class TaskOut(BaseModel):
+    id: int
+    kind: str
+    post_id: int | None
+    reason: str
+    status: str

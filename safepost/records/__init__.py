@@ -1,0 +1,1 @@
+"""Records: the database models, migrations and the tamper-evident audit log."""
