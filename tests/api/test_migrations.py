@@ -1,0 +1,50 @@
+"""The same migrations upgrade from empty and downgrade cleanly on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from safepost.records.db import make_engine
+from safepost.records.migrate import downgrade, upgrade
+from tests.api.conftest import PG_URL, _pg_available
+
+TABLES = {
+    "organizations",
+    "users",
+    "sessions",
+    "login_attempts",
+    "posts",
+    "post_versions",
+    "approvals",
+    "authorizations",
+    "tasks",
+    "audit_log",
+}
+
+
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_up_down_up(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    upgrade(url)
+    assert _tables(url) == TABLES
+    downgrade(url)
+    assert _tables(url) == set()
+    upgrade(url)
+    assert _tables(url) == TABLES
+
+
+def test_postgresql_up_down_up():
+    assert _pg_available(), "PostgreSQL must be running (.ci/run starts it)"
+    downgrade(PG_URL)
+    assert not (_tables(PG_URL) & TABLES)
+    upgrade(PG_URL)
+    assert _tables(PG_URL) >= TABLES
+    downgrade(PG_URL)
+    assert not (_tables(PG_URL) & TABLES)
