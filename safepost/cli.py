@@ -254,6 +254,29 @@ def audit_verify() -> None:
     raise typer.Exit(1)
 
 
+@audit_app.command("export")
+def audit_export(
+    start: Annotated[str, typer.Option("--from", help="ISO date or time, inclusive")],
+    end: Annotated[str, typer.Option("--to", help="ISO date or time, exclusive")],
+    out: Annotated[Path, typer.Option(help="JSON file to write")] = Path("audit-export.json"),
+) -> None:
+    """Export the audit entries of a date range with a hash manifest, for an auditor."""
+    from datetime import UTC, datetime
+
+    from safepost.records import audit
+    from safepost.records.db import session_factory, session_scope
+
+    try:
+        begin, finish = (datetime.fromisoformat(v).replace(tzinfo=UTC) for v in (start, end))
+    except ValueError as exc:
+        raise _fail(f"dates must be ISO 8601 (2026-01-31 or 2026-01-31T12:00): {exc}") from None
+    with session_scope(session_factory()) as session:
+        exported = audit.export(session, begin, finish)
+    out.write_text(json.dumps(exported, indent=2, default=str), encoding="utf-8")
+    manifest = exported["manifest"]
+    Console().print(f"wrote {manifest['entries']} entries to {out} (sha256 {manifest['sha256']})")
+
+
 @authz_app.command("sweep")
 def authorizations_sweep() -> None:
     """Flag published posts whose authorization expired or was revoked (safe to repeat)."""

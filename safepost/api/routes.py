@@ -118,6 +118,7 @@ def _post_out(session: Session, post: Post) -> s.PostOut:
         authorization_id=post.authorization_id,
         flagged_reason=post.flagged_reason,
         takedown_reason=post.takedown_reason,
+        scheduled_at=post.scheduled_at,
         review=posts.review_state(session, post),
         current_version=s.VersionOut(
             number=v.number,
@@ -148,6 +149,20 @@ def create_post(
     body: s.PostIn, user: User = Depends(require("author", "admin")), session: Session = Depends(db)
 ) -> s.PostOut:
     post = posts.create(session, user, body.text, body.kind, body.channels, body.media_hashes)
+    if body.scheduled_at is not None:
+        posts.schedule(session, post, user, body.scheduled_at)
+    return _post_out(session, post)
+
+
+@router.post("/posts/{post_id}/schedule", response_model=s.PostOut, tags=["posts"])
+def schedule_post(
+    post_id: int,
+    body: s.ScheduleIn,
+    user: User = Depends(require("author", "marketing_reviewer", "admin")),
+    session: Session = Depends(db),
+) -> s.PostOut:
+    post = posts.get_post(session, post_id, user, lock=True)
+    posts.schedule(session, post, user, body.scheduled_at)
     return _post_out(session, post)
 
 

@@ -66,8 +66,13 @@ class UserOut(BaseModel):
     totp_secret: str | None = Field(default=None, description="returned once, at creation, for MFA enrolment")
 
 
+class ScheduleIn(Strict):
+    scheduled_at: datetime | None
+
+
 class PostIn(Strict):
     text: str = Field(min_length=1, max_length=20_000)
+    scheduled_at: datetime | None = None
     kind: Literal["post", "reply", "staff_personal"] = "post"
     channels: list[str] = Field(default_factory=list, max_length=20)
     media_hashes: list[str] = Field(default_factory=list, max_length=20)
@@ -116,6 +121,7 @@ class PostOut(BaseModel):
     authorization_id: int | None
     flagged_reason: str | None
     takedown_reason: str | None
+    scheduled_at: datetime | None
     current_version: VersionOut
     review: dict[str, Any]
 

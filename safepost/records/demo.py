@@ -135,6 +135,28 @@ def seed(session: Session) -> dict[str, str | None]:
         for user, role in ((marketing, "marketing"), (privacy, "privacy")):
             posts.review(session, story, user, role, "approve", None, 1)
         posts.publish(session, story, marketing, posts.current_version(story).text, "instagram", today)
+    approved = posts.create(
+        session,
+        author,
+        "Flu shot clinic every Saturday in October, 9am to noon. Walk-ins welcome!",
+        "post",
+        ["facebook"],
+        [],
+    )
+    for user, role in ((marketing, "marketing"), (privacy, "privacy")):
+        posts.review(session, approved, user, role, "approve", None, 1)
+    taken_down = posts.create(
+        session,
+        author,
+        "Our office will open late on Monday at 10am. Thanks for your patience!",
+        "post",
+        ["instagram"],
+        [],
+    )
+    for user, role in ((marketing, "marketing"), (privacy, "privacy")):
+        posts.review(session, taken_down, user, role, "approve", None, 1)
+    posts.publish(session, taken_down, marketing, posts.current_version(taken_down).text, "instagram", today)
+    posts.takedown(session, taken_down, officer, "the opening time changed")
     authz.revoke(session, revoked, "patient asked to withdraw consent", officer.id)
     authz.sweep(session, org.id, today, officer.id)
     return secrets

@@ -9,7 +9,7 @@ or ``authorize`` with a valid authorization covering the channel.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -22,6 +22,9 @@ from safepost.verdict import check
 from safepost.workflows.authorizations import validity
 from safepost.workflows.errors import Forbidden, Invalid, NotFound, WorkflowError
 
+# An approval older than this no longer counts: the context of a post (news, a patient's
+# situation, an authorization) changes, so a stale approval must be given again.
+APPROVAL_MAX_AGE = timedelta(days=30)
 REVIEW_ROLES = {
     "marketing": {"marketing_reviewer"},
     "privacy": {"privacy_reviewer", "privacy_officer"},
@@ -122,7 +125,17 @@ def edit(session: Session, post: Post, user: User, text: str, channels: list[str
     return version
 
 
+def _fresh(approval: Approval) -> bool:
+    now = audit.utcnow()
+    return approval.at.replace(tzinfo=now.tzinfo) > now - APPROVAL_MAX_AGE
+
+
 def approvals(session: Session, version: PostVersion) -> list[Approval]:
+    """The current, non-voided reviews of a version; approvals past their age are dropped."""
+    return [a for a in _all_reviews(session, version) if a.decision == "reject" or _fresh(a)]
+
+
+def _all_reviews(session: Session, version: PostVersion) -> list[Approval]:
     return list(
         session.execute(
             select(Approval).where(Approval.version_id == version.id, Approval.voided.is_(False)).order_by(Approval.id)
@@ -191,6 +204,21 @@ def review(
     return approval
 
 
+def schedule(session: Session, post: Post, user: User, when: datetime | None) -> None:
+    before = {"scheduled_at": post.scheduled_at}
+    post.scheduled_at = when
+    audit.append(
+        session,
+        action="post.schedule",
+        entity="post",
+        entity_id=post.id,
+        actor_id=user.id,
+        org_id=post.org_id,
+        before=before,
+        after={"scheduled_at": when},
+    )
+
+
 def publish(session: Session, post: Post, user: User, text: str, channel: str, today: date) -> Post:
     """Mark published. The caller must have loaded ``post`` with a row lock (``lock=True``)."""
     if not PUBLISH_ROLES & set(user.roles):
@@ -201,7 +229,8 @@ def publish(session: Session, post: Post, user: User, text: str, channel: str, t
     state = review_state(session, post)
     if not (state["marketing"] == "approve" and state["privacy"] == "approve"):
         raise WorkflowError(
-            "needs a marketing approval and a privacy approval of the current version",
+            "needs a marketing approval and a privacy approval of the current version, "
+            f"each less than {APPROVAL_MAX_AGE.days} days old",
             {"review": state},
         )
     if text.encode("utf-8") != version.text.encode("utf-8"):

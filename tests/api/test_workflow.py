@@ -186,3 +186,42 @@ def test_organizations_do_not_see_each_others_records(server: Server):
         assert all(
             e["entity_id"] != post["id"] or e["entity"] != "post" for e in c.get("/api/v1/audit").json()["items"]
         )
+
+
+def test_stale_approvals_no_longer_count(server: Server):
+    from sqlalchemy import text
+
+    org = make_org(server, STANDARD_ROLES)
+    post = _create(server, org.tokens["author"], SAFE_TEXT)
+    _approve_both(server, org, post["id"])
+    with server.sessions() as s:
+        s.execute(
+            text(
+                "UPDATE approvals SET at = :old WHERE version_id IN (SELECT id FROM post_versions WHERE post_id = :p)"
+            ),
+            {"old": "2020-01-01 00:00:00", "p": post["id"]},
+        )
+        s.commit()
+    with server.client(org.tokens["marketing"]) as c:
+        r = c.post(f"/api/v1/posts/{post['id']}/publish", json={"text": SAFE_TEXT, "channel": "instagram"})
+    assert r.status_code == 409 and "days old" in r.json()["error"]["message"]
+
+
+def test_schedule_and_takedown_with_reason(server: Server):
+    org = make_org(server, STANDARD_ROLES)
+    with server.client(org.tokens["author"]) as c:
+        post = c.post(
+            "/api/v1/posts", json={"text": SAFE_TEXT, "channels": ["instagram"], "scheduled_at": "2030-05-01T09:00:00Z"}
+        ).json()
+    assert post["scheduled_at"].startswith("2030-05-01")
+    _approve_both(server, org, post["id"])
+    with server.client(org.tokens["marketing"]) as c:
+        assert (
+            c.post(f"/api/v1/posts/{post['id']}/publish", json={"text": SAFE_TEXT, "channel": "instagram"}).status_code
+            == 200
+        )
+    with server.client(org.tokens["officer"]) as c:
+        assert c.post(f"/api/v1/posts/{post['id']}/takedown", json={"reason": ""}).status_code == 422
+        down = c.post(f"/api/v1/posts/{post['id']}/takedown", json={"reason": "clinic hours changed"})
+    assert down.status_code == 200 and down.json()["status"] == "taken_down"
+    assert down.json()["takedown_reason"] == "clinic hours changed"
