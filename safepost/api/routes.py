@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from safepost.api import schemas as s
@@ -22,6 +22,12 @@ from safepost.workflows.errors import NotFound
 router = APIRouter(prefix="/api/v1")
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+def _paginate(session: Session, query: Select[Any], offset: int, limit: int) -> tuple[int, list[Any]]:
+    """The total count of ``query`` and one page of its rows."""
+    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    return int(total), list(session.execute(query.offset(offset).limit(limit)).scalars())
 
 
 def today() -> date:
@@ -72,8 +78,7 @@ def list_users(
     session: Session = Depends(db),
 ) -> s.Page[s.UserOut]:
     query = select(User).where(User.org_id == user.org_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(query.order_by(User.id).offset(offset).limit(limit)).scalars()
+    total, rows = _paginate(session, query.order_by(User.id), offset, limit)
     items = [s.UserOut(id=u.id, email=u.email, name=u.name, roles=u.roles, active=u.active) for u in rows]
     return s.Page(items=items, total=total, offset=offset, limit=limit)
 
@@ -139,8 +144,7 @@ def list_posts(
     session: Session = Depends(db),
 ) -> s.Page[s.PostOut]:
     query = select(Post).where(Post.org_id == user.org_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(query.order_by(Post.id.desc()).offset(offset).limit(limit)).scalars()
+    total, rows = _paginate(session, query.order_by(Post.id.desc()), offset, limit)
     return s.Page(items=[_post_out(session, p) for p in rows], total=total, offset=offset, limit=limit)
 
 
@@ -264,8 +268,7 @@ def list_authorizations(
     session: Session = Depends(db),
 ) -> s.Page[s.AuthorizationOut]:
     query = select(Authorization).where(Authorization.org_id == user.org_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(query.order_by(Authorization.id).offset(offset).limit(limit)).scalars()
+    total, rows = _paginate(session, query.order_by(Authorization.id), offset, limit)
     return s.Page(items=[_auth_out(session, a) for a in rows], total=total, offset=offset, limit=limit)
 
 
@@ -323,8 +326,7 @@ def list_tasks(
     session: Session = Depends(db),
 ) -> s.Page[s.TaskOut]:
     query = select(Task).where(Task.org_id == user.org_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(query.order_by(Task.id).offset(offset).limit(limit)).scalars()
+    total, rows = _paginate(session, query.order_by(Task.id), offset, limit)
     items = [s.TaskOut(id=t.id, kind=t.kind, post_id=t.post_id, reason=t.reason, status=t.status) for t in rows]
     return s.Page(items=items, total=total, offset=offset, limit=limit)
 
@@ -337,8 +339,7 @@ def list_audit(
     session: Session = Depends(db),
 ) -> s.Page[s.AuditOut]:
     query = select(AuditEntry).where(AuditEntry.org_id == user.org_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(query.order_by(AuditEntry.seq.desc()).offset(offset).limit(limit)).scalars()
+    total, rows = _paginate(session, query.order_by(AuditEntry.seq.desc()), offset, limit)
     items = [
         s.AuditOut(
             seq=e.seq,

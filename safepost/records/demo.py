@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from safepost.records import audit
-from safepost.records.models import Authorization, Organization, User
+from safepost.records.models import Authorization, Organization, Post, User
 from safepost.workflows import auth, posts
 from safepost.workflows import authorizations as authz
 
@@ -82,6 +82,11 @@ def seed(session: Session) -> dict[str, str | None]:
     author, marketing, privacy = (users[e] for e in list(DEMO_USERS)[:3])
     officer = users["officer@demo.safepost"]
     today = date.today()
+
+    def approve_both(post: Post) -> None:
+        for reviewer, role in ((marketing, "marketing"), (privacy, "privacy")):
+            posts.review(session, post, reviewer, role, "approve", None, 1)
+
     valid = _authorization(session, org.id, officer.id, "Jordan Lee", today + timedelta(days=365))
     _authorization(session, org.id, officer.id, "Sam Rivera", today - timedelta(days=1))
     revoked = _authorization(session, org.id, officer.id, "Casey Morgan", today + timedelta(days=365))
@@ -119,8 +124,7 @@ def seed(session: Session) -> dict[str, str | None]:
         ["instagram"],
         [],
     )
-    for user, role in ((marketing, "marketing"), (privacy, "privacy")):
-        posts.review(session, published, user, role, "approve", None, 1)
+    approve_both(published)
     posts.publish(session, published, marketing, posts.current_version(published).text, "instagram", today)
     for name, auth_row in (("Jordan", valid), ("Casey", revoked)):
         story = posts.create(
@@ -132,8 +136,7 @@ def seed(session: Session) -> dict[str, str | None]:
             [],
         )
         posts.link_authorization(session, story, auth_row, officer)
-        for user, role in ((marketing, "marketing"), (privacy, "privacy")):
-            posts.review(session, story, user, role, "approve", None, 1)
+        approve_both(story)
         posts.publish(session, story, marketing, posts.current_version(story).text, "instagram", today)
     approved = posts.create(
         session,
@@ -143,8 +146,7 @@ def seed(session: Session) -> dict[str, str | None]:
         ["facebook"],
         [],
     )
-    for user, role in ((marketing, "marketing"), (privacy, "privacy")):
-        posts.review(session, approved, user, role, "approve", None, 1)
+    approve_both(approved)
     taken_down = posts.create(
         session,
         author,
@@ -153,8 +155,7 @@ def seed(session: Session) -> dict[str, str | None]:
         ["instagram"],
         [],
     )
-    for user, role in ((marketing, "marketing"), (privacy, "privacy")):
-        posts.review(session, taken_down, user, role, "approve", None, 1)
+    approve_both(taken_down)
     posts.publish(session, taken_down, marketing, posts.current_version(taken_down).text, "instagram", today)
     posts.takedown(session, taken_down, officer, "the opening time changed")
     authz.revoke(session, revoked, "patient asked to withdraw consent", officer.id)
