@@ -307,7 +307,7 @@ def demo() -> None:
     upgrade()
     with session_scope(session_factory()) as session:
         secrets = seed(session)
-    table = Table(title=f"Demo logins (password: {DEMO_PASSWORD})")
+    table = Table(title=f"Demo logins (password: {DEMO_PASSWORD}; reviewers scan a QR code at first sign-in)")
     table.add_column("email")
     table.add_column("TOTP secret (add to an authenticator app)")
     for email, secret in secrets.items():
@@ -316,15 +316,31 @@ def demo() -> None:
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Start the REST API (OpenAPI at /docs)."""
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    with_demo: Annotated[
+        bool, typer.Option("--demo", help="seed the demo organization if the database is empty")
+    ] = False,
+) -> None:
+    """Start the web app and the REST API (OpenAPI at /docs)."""
     import uvicorn
+    from sqlalchemy import func, select
 
     from safepost.api.app import create_app
+    from safepost.records.db import session_factory, session_scope
     from safepost.records.migrate import upgrade
+    from safepost.records.models import Organization
 
     upgrade()
-    err.print(f"SafePost API on http://{host}:{port}/docs")
+    if with_demo:
+        with session_scope(session_factory()) as session:
+            empty = session.execute(select(func.count(Organization.id))).scalar_one() == 0
+        if empty:
+            demo()
+        else:
+            err.print("[yellow]database already has organizations: demo not seeded again[/]")
+    err.print(f"[bold green]SafePost is running:[/] http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 

@@ -73,6 +73,9 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     app.state.sessions = sessions or session_factory()
     app.include_router(router)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    from safepost.web.views import install
+
+    install(app)
 
     @app.exception_handler(WorkflowError)
     async def workflow_error(_: Request, exc: WorkflowError) -> JSONResponse:

@@ -72,62 +72,75 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def login(session: Session, email: str, password: str, totp: str | None) -> str:
-    """Check credentials and MFA; returns a bearer token. Failures are recorded, never detailed."""
+def check_password(session: Session, email: str, password: str) -> User:
+    """First sign-in step. Failures are recorded and count towards the lockout; the message
+    never says which part was wrong."""
     email = email.strip().lower()
     user = session.execute(select(User).where(User.email == email)).scalar_one_or_none()
     now = audit.utcnow()
-
-    def fail(reason: str) -> Unauthenticated:
-        session.add(LoginAttempt(email=email, user_id=user.id if user else None, success=False, reason=reason, at=now))
-        if user is not None and reason in {"password", "totp"}:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.locked_until = now + LOCKOUT
-                audit.append(
-                    session,
-                    action="user.locked",
-                    entity="user",
-                    entity_id=user.id,
-                    actor_id=None,
-                    org_id=user.org_id,
-                    after={"failed_logins": user.failed_logins},
-                )
-        session.commit()
-        return Unauthenticated("sign-in failed: check your email, password and code")
-
     if user is None or not user.active:
-        raise fail("unknown_or_inactive")
-    locked_until = user.locked_until
-    if locked_until is not None and locked_until.replace(tzinfo=now.tzinfo) > now:
-        raise fail("locked")
+        raise _fail(session, email, user, "unknown_or_inactive")
+    if user.locked_until is not None and user.locked_until.replace(tzinfo=now.tzinfo) > now:
+        raise _fail(session, email, user, "locked")
     try:
         _hasher.verify(user.password_hash, password)
     except VerificationError:
-        raise fail("password") from None
-    if user.totp_secret and not (totp and pyotp.TOTP(user.totp_secret).verify(totp, valid_window=1)):
-        raise fail("totp")
+        raise _fail(session, email, user, "password") from None
+    return user
+
+
+def check_totp(session: Session, user: User, code: str | None) -> None:
+    """Second step, for users with MFA: the current code from their authenticator."""
+    if user.totp_secret and not (code and pyotp.TOTP(user.totp_secret).verify(code.strip(), valid_window=1)):
+        raise _fail(session, user.email, user, "totp")
+
+
+def confirm_enrollment(session: Session, user: User, code: str | None) -> None:
+    check_totp(session, user, code)
+    user.mfa_enrolled = True
+    audit.append(
+        session, action="user.mfa_enrolled", entity="user", entity_id=user.id, actor_id=user.id, org_id=user.org_id
+    )
+
+
+def start_session(session: Session, user: User) -> str:
+    now = audit.utcnow()
     user.failed_logins = 0
     user.locked_until = None
     token = secrets.token_urlsafe(32)
     session.add(
-        ApiSession(
-            user_id=user.id,
-            token_hash=_token_hash(token),
-            created_at=now,
-            expires_at=now + SESSION_LIFETIME,
-        )
+        ApiSession(user_id=user.id, token_hash=_token_hash(token), created_at=now, expires_at=now + SESSION_LIFETIME)
     )
-    session.add(LoginAttempt(email=email, user_id=user.id, success=True, reason="ok", at=now))
-    audit.append(
-        session,
-        action="user.login",
-        entity="user",
-        entity_id=user.id,
-        actor_id=user.id,
-        org_id=user.org_id,
-    )
+    session.add(LoginAttempt(email=user.email, user_id=user.id, success=True, reason="ok", at=now))
+    audit.append(session, action="user.login", entity="user", entity_id=user.id, actor_id=user.id, org_id=user.org_id)
     return token
+
+
+def _fail(session: Session, email: str, user: User | None, reason: str) -> Unauthenticated:
+    now = audit.utcnow()
+    session.add(LoginAttempt(email=email, user_id=user.id if user else None, success=False, reason=reason, at=now))
+    if user is not None and reason in {"password", "totp"}:
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            audit.append(
+                session,
+                action="user.locked",
+                entity="user",
+                entity_id=user.id,
+                actor_id=None,
+                org_id=user.org_id,
+                after={"failed_logins": user.failed_logins},
+            )
+    session.commit()
+    return Unauthenticated("sign-in failed: check your email, password and code")
+
+
+def login(session: Session, email: str, password: str, totp: str | None) -> str:
+    """Check credentials and MFA; returns a bearer token."""
+    user = check_password(session, email, password)
+    check_totp(session, user, totp)
+    return start_session(session, user)
 
 
 def user_for_token(session: Session, token: str) -> User:

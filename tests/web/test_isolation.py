@@ -1,0 +1,81 @@
+"""No page shows another organization's data: a second organization's officer, signed in
+through the web form, sees none of the demo organization's posts, authorizations or audit."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pyotp
+
+from safepost.records import audit
+from safepost.records.models import Organization
+from safepost.workflows import auth
+from tests.web.conftest import Site
+
+PASSWORD = "other organization password"
+
+
+def _web_login(site: Site, email: str, secret: str | None) -> httpx.Client:
+    client = httpx.Client(base_url=site.url, follow_redirects=True, timeout=60)
+    r = client.post("/login", data={"email": email, "password": PASSWORD})
+    if secret:
+        r = client.post("/enroll", data={"code": pyotp.TOTP(secret).now()})
+    assert "My work" in r.text, (r.status_code, [(h.status_code, h.headers.get("location")) for h in r.history], r.url)
+    return client
+
+
+def test_second_organization_sees_nothing_of_the_first(site: Site):
+    with site.sessions() as session:
+        org = Organization(name="Other Clinic", profile={"name": "Other Clinic"}, created_at=audit.utcnow())
+        session.add(org)
+        session.flush()
+        _user, secret = auth.create_user(
+            session,
+            org_id=org.id,
+            email="officer@other.example",
+            name="Other Officer",
+            password=PASSWORD,
+            roles=["privacy_officer"],
+            actor_id=None,
+        )
+        session.commit()
+    client = _web_login(site, "officer@other.example", secret)
+    home = client.get("/").text
+    assert "Thanksgiving" not in home and "Patient spotlight" not in home
+    assert "Jordan Lee" not in client.get("/authorizations").text
+    audit_page = client.get("/audit").text
+    assert "post.publish" not in audit_page and "authorization.create" not in audit_page
+    first_post = client.get("/posts/1")
+    assert first_post.status_code == 404
+    assert "Brush twice" not in first_post.text
+    org_page = client.get("/org").text
+    assert "Maple Grove" not in org_page
+
+
+def test_forms_without_the_session_token_are_refused(site: Site):
+    with site.sessions() as session:
+        org = Organization(name="Third Clinic", profile={"name": "Third Clinic"}, created_at=audit.utcnow())
+        session.add(org)
+        session.flush()
+        auth.create_user(
+            session,
+            org_id=org.id,
+            email="author@third.example",
+            name="Third Author",
+            password=PASSWORD,
+            roles=["author"],
+            actor_id=None,
+        )
+        session.commit()
+    client = _web_login(site, "author@third.example", None)
+    forged = client.post("/compose", data={"text": "hello", "kind": "post", "csrf": "forged"})
+    assert forged.status_code == 403
+    page = client.get("/compose").text
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+    assert token
+    cookie = client.cookies.get("sp_session")
+    assert cookie
+    response = client.get("/compose")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
