@@ -79,3 +79,51 @@ def test_forms_without_the_session_token_are_refused(site: Site):
     response = client.get("/compose")
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_expired_session_returns_to_sign_in_and_profile_saves(site: Site):
+    from sqlalchemy import text
+
+    with site.sessions() as session:
+        org = Organization(name="Fourth Clinic", profile={"name": "Fourth Clinic"}, created_at=audit.utcnow())
+        session.add(org)
+        session.flush()
+        _user, secret = auth.create_user(
+            session,
+            org_id=org.id,
+            email="admin@fourth.example",
+            name="Fourth Admin",
+            password=PASSWORD,
+            roles=["admin"],
+            actor_id=None,
+        )
+        session.commit()
+    client = _web_login(site, "admin@fourth.example", secret)
+    page = client.get("/org").text
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    saved = client.post(
+        "/org",
+        data={
+            "csrf": token,
+            "name": "Fourth Clinic",
+            "phones": "(555) 010-4444",
+            "staff": "Dr. Ada Quill",
+            "aliases": "",
+            "addresses": "",
+            "websites": "",
+        },
+    )
+    assert "Saved." in saved.text
+    checked = client.post(
+        "/compose/check",
+        data={"text": "Call Dr. Ada Quill at (555) 010-4444", "kind": "post"},
+        headers={"X-CSRF-Token": token},
+    )
+    highlighted = re.search(r'id="highlighted">(.*?)</p>', checked.text, re.S).group(1)
+    assert 'class="phi"' not in highlighted
+    assert 'class="org"' in highlighted and 'class="staff"' in highlighted
+    with site.sessions() as session:
+        session.execute(text("UPDATE sessions SET expires_at = '2020-01-01 00:00:00'"))
+        session.commit()
+    expired = client.get("/")
+    assert expired.url.path == "/login"

@@ -134,8 +134,9 @@ _STATES = frozenset(
     "the u.s.",
 }
 
-_STREET = r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Pkwy|Hwy|Highway|Terrace|Cir|Circle|Trail|Pike)"
+_STREET = r"(?:St(?!\.?\s+[A-Z][a-z])|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr(?!\.?\s+[A-Z][a-z])|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Pkwy|Hwy|Highway|Terrace|Cir|Circle|Trail|Pike)"
 _CAP = r"[A-Z][a-zA-Z'’-]+"
+# "Dr." and "St." before a capitalised name are titles (Doctor, Saint), not Drive and Street.
 
 
 class LocationRecognizer(PatternSetRecognizer):
