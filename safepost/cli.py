@@ -210,6 +210,63 @@ def evaluate(
     Console().print(labels)
 
 
+@app.command("check-image")
+def check_image_command(
+    source: Annotated[Path, typer.Argument(help="image file (JPEG, PNG, WebP, HEIC, GIF)")],
+    out: Annotated[Path | None, typer.Option(help="where to write the clean copy")] = None,
+    org: Annotated[Path | None, typer.Option(help="organization profile (YAML)")] = None,
+    keep_faces: Annotated[bool, typer.Option(help="faces are covered by a valid authorization")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print findings as JSON")] = False,
+) -> None:
+    """Check a picture for metadata, text that identifies a patient and faces; write a clean copy."""
+    from safepost.media import ImageError, check_image
+
+    try:
+        profile = load_org(org) if org else None
+        result = check_image(source.read_bytes(), org=profile, keep_faces=keep_faces)
+    except (ImageError, SafePostError) as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot read {source}: {exc.strerror}") from None
+    if out is not None:
+        out.write_bytes(result.clean_image)
+    findings = [
+        {
+            "kind": f.kind,
+            "label": f.label,
+            "reason": f.reason,
+            "redacted": f.redacted,
+            "box": [f.box.left, f.box.top, f.box.right, f.box.bottom] if f.box else None,
+        }
+        for f in result.findings
+    ]
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "verdict": result.verdict.value,
+                    "reasons": result.reasons,
+                    "findings": findings,
+                    "metadata": result.metadata,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    else:
+        console = Console()
+        console.print(
+            Text(f"Verdict: {result.verdict.value.upper()}", style=_VERDICT_STYLES.get(result.verdict.value, "bold"))
+        )
+        for reason in result.reasons:
+            console.print(f"  {reason}")
+        for f in findings:
+            console.print(f"  {f['kind']:9} {f['label']:12} {f['reason']} {f['box'] or ''}")
+        if out is not None:
+            console.print(f"clean copy: {out}")
+    raise typer.Exit(0 if result.verdict.value == "pass" else 1)
+
+
 db_app = typer.Typer(help="Database migrations.")
 audit_app = typer.Typer(help="The tamper-evident audit trail.")
 authz_app = typer.Typer(help="Patient authorizations.")

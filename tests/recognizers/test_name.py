@@ -41,3 +41,8 @@ def test_usernames_without_at_sign(spans):
 def test_common_words_and_hashtags_are_not_given_names(spans):
     found = spans(NameRecognizer(), "someone stole my will to live #nurselife")
     assert "stole" not in found and "will" not in found and "nurselife" not in found
+
+
+def test_labelled_form_fields(spans):
+    assert "Maria Gonzalez" in spans(NameRecognizer(), "PATIENT: Maria Gonzalez")
+    assert "JOHN SMITH" in spans(NameRecognizer(), "Name: JOHN SMITH  DOB 01/02/1950")

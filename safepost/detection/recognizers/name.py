@@ -210,6 +210,16 @@ class NameRecognizer(PatternSetRecognizer):
             flags=0,
         ),
         compile_pattern(
+            # Form fields on wristbands, charts, whiteboards and screens: "PATIENT: Maria Gonzalez".
+            "labelled_name",
+            rf"(?i:\b(?:patient|pt|name|resident|client|guardian|parent|mother|father|insured|member)\s?(?:name)?\s?:\s?)"
+            rf"(?P<n>{_CAP}(?:\s{_CAP}){{0,2}}|[A-Z]+(?:\s[A-Z]+){{1,2}})",
+            "NAME",
+            0.9,
+            group="n",
+            flags=0,
+        ),
+        compile_pattern(
             "family_name",
             rf"\b[Tt]he\s(?P<n>{_CAP})\s(?:family|kids|boy|girl|twins|household)\b",
             "NAME",
