@@ -56,9 +56,7 @@ def read_conll(path: Path, person_tags: set[str]) -> list[tuple[str, list[tuple[
     return docs
 
 
-def _assemble(
-    tokens: list[tuple[str, str]], person_tags: set[str]
-) -> tuple[str, list[tuple[int, int]]]:
+def _assemble(tokens: list[tuple[str, str]], person_tags: set[str]) -> tuple[str, list[tuple[int, int]]]:
     text, spans, pos, current = "", [], 0, None
     for i, (tok, tag) in enumerate(tokens):
         glue = "" if i > 0 and tokens[i - 1][0] == "@" else (" " if text else "")
@@ -103,11 +101,7 @@ class SafePostTool(Tool):
         results = check_batch(records)
         self.verdicts = [r.verdict.value for r in results]
         return [
-            [
-                {"start": f.start, "end": f.end, "label": f.label}
-                for f in r.findings
-                if f.is_phi or not self.phi_only
-            ]
+            [{"start": f.start, "end": f.end, "label": f.label} for f in r.findings if f.is_phi or not self.phi_only]
             for r in results
         ]
 
@@ -127,9 +121,7 @@ class PresidioTool(Tool):
                 "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
             }
         )
-        self.engine = AnalyzerEngine(
-            nlp_engine=provider.create_engine(), supported_languages=["en"]
-        )
+        self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
         self.batch = BatchAnalyzerEngine(analyzer_engine=self.engine)
 
     def throughput_run(self, texts: Sequence[str]) -> None:
@@ -140,22 +132,10 @@ class PresidioTool(Tool):
         out = []
         for record in records:
             org = record.get("org") or {}
-            allow = [
-                v
-                for key in ("aliases", "phones", "addresses", "websites", "staff")
-                for v in org.get(key, [])
-            ]
+            allow = [v for key in ("aliases", "phones", "addresses", "websites", "staff") for v in org.get(key, [])]
             allow += [org["name"]] if org.get("name") else []
-            results = self.engine.analyze(
-                text=record["text"], language="en", allow_list=allow or None
-            )
-            out.append(
-                [
-                    {"start": r.start, "end": r.end, "label": r.entity_type}
-                    for r in results
-                    if r.score >= 0.4
-                ]
-            )
+            results = self.engine.analyze(text=record["text"], language="en", allow_list=allow or None)
+            out.append([{"start": r.start, "end": r.end, "label": r.entity_type} for r in results if r.score >= 0.4])
         return out
 
 
@@ -169,10 +149,7 @@ class ScrubadubTool(Tool):
 
     def spans(self, records: Sequence[dict[str, Any]]) -> list[Spans]:
         return [
-            [
-                {"start": f.beg, "end": f.end, "label": f.type}
-                for f in self.scrubber.iter_filth(r["text"])
-            ]
+            [{"start": f.beg, "end": f.end, "label": f.type} for f in self.scrubber.iter_filth(r["text"])]
             for r in records
         ]
 
@@ -228,10 +205,7 @@ def main() -> None:
         )
         s = score(
             dev,
-            [
-                {"id": r["id"], "verdict": v, "spans": p}
-                for r, v, p in zip(dev, verdicts, pred, strict=True)
-            ],
+            [{"id": r["id"], "verdict": v, "spans": p} for r, v, p in zip(dev, verdicts, pred, strict=True)],
         )
         rows[tool.name].update(
             {
@@ -245,9 +219,7 @@ def main() -> None:
         )
 
     external = {
-        "WNUT-17 dev person recall": read_conll(
-            SHARED / "external" / "wnut17" / "emerging.dev.conll", {"person"}
-        ),
+        "WNUT-17 dev person recall": read_conll(SHARED / "external" / "wnut17" / "emerging.dev.conll", {"person"}),
         "BTC section H person recall": read_conll(SHARED / "external" / "btc" / "h.conll", {"PER"}),
     }
     for title, docs in external.items():
@@ -260,19 +232,11 @@ def main() -> None:
             pred = tool.spans(records)
             rows[tool.name][title] = f"{recall(gold, pred, PERSONISH):.3f}"
 
-    synth = json.loads(
-        (SHARED / "external" / "presidio-research" / "synth_dataset_v2.json").read_text()
-    )
+    synth = json.loads((SHARED / "external" / "presidio-research" / "synth_dataset_v2.json").read_text())
     synth = synth[: args.limit] if args.limit else synth
-    records = [
-        {"id": str(i), "text": s["full_text"], "kind": "comment"} for i, s in enumerate(synth)
-    ]
+    records = [{"id": str(i), "text": s["full_text"], "kind": "comment"} for i, s in enumerate(synth)]
     gold = [
-        [
-            (sp["start_position"], sp["end_position"])
-            for sp in s["spans"]
-            if sp["entity_type"] != "ORGANIZATION"
-        ]
+        [(sp["start_position"], sp["end_position"]) for sp in s["spans"] if sp["entity_type"] != "ORGANIZATION"]
         for s in synth
     ]
     for tool in tools:
@@ -283,9 +247,7 @@ def main() -> None:
     # written to test Presidio, so they favour it; they show where SafePost's patterns differ.
     cases = [
         case
-        for case in read_jsonl(
-            SHARED / "external" / "presidio-analyzer-tests" / "presidio_recognizer_cases.jsonl"
-        )
+        for case in read_jsonl(SHARED / "external" / "presidio-analyzer-tests" / "presidio_recognizer_cases.jsonl")
         if set(case["entities"]) & HIPAA_PRESIDIO_TYPES
     ]
     records = [{"id": c["id"], "text": c["text"], "kind": "comment"} for c in cases]

@@ -1,0 +1,127 @@
+"""SafePost's image check beside Presidio's image redactor, on the same pictures, in one run.
+
+    .venv/bin/python benchmarks/images.py
+
+- Lines: benchmarks/image_set.py renders wristbands, whiteboards and screens. A line counts as
+  redacted when redaction boxes cover at least half of its area.
+- Faces: scikit-image's astronaut photograph (a real photo shipped in the package). The eyes-nose
+  box must be covered.
+- Speed: seconds per picture at 12 MP, 1080p and thumbnail size (best of 3, after a warm-up).
+Presidio's ImageRedactorEngine uses tesseract (Debian's tesseract-ocr) and the same spaCy model.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from benchmarks.image_set import Picture, render
+from safepost.media import check_image
+
+
+def _covered(box: tuple[int, int, int, int], redactions: list[tuple[int, int, int, int]]) -> bool:
+    left, top, right, bottom = box
+    area = max(1, (right - left) * (bottom - top))
+    mask = np.zeros((bottom - top, right - left), dtype=bool)
+    for rl, rt, rr, rb in redactions:
+        x0, y0, x1, y1 = max(rl, left), max(rt, top), min(rr, right), min(rb, bottom)
+        if x1 > x0 and y1 > y0:
+            mask[y0 - top : y1 - top, x0 - left : x1 - left] = True
+    return mask.sum() / area >= 0.5
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def safepost_boxes(image: Image.Image) -> list[tuple[int, int, int, int]]:
+    result = check_image(_png(image))
+    return [(f.box.left, f.box.top, f.box.right, f.box.bottom) for f in result.findings if f.box and f.redacted]
+
+
+class PresidioImages:
+    def __init__(self) -> None:
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+        from presidio_image_redactor import ImageAnalyzerEngine
+
+        from safepost.detection.nlp import MODEL_PACKAGE
+
+        provider = NlpEngineProvider(
+            nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}]}
+        )
+        analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+        self.engine = ImageAnalyzerEngine(analyzer_engine=analyzer)
+
+    def boxes(self, image: Image.Image) -> list[tuple[int, int, int, int]]:
+        results = self.engine.analyze(image)
+        return [(r.left, r.top, r.left + r.width, r.top + r.height) for r in results]
+
+
+def line_scores(pictures: list[Picture], boxes_of) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    phi_hit = phi_total = other_hit = other_total = 0
+    for picture in pictures:
+        redactions = boxes_of(picture.image)
+        for line in picture.lines:
+            hit = _covered(line.box, redactions)
+            if line.phi:
+                phi_total += 1
+                phi_hit += hit
+            else:
+                other_total += 1
+                other_hit += hit
+    return phi_hit / max(1, phi_total), other_hit / max(1, other_total)
+
+
+def face_covered(boxes_of) -> bool:  # type: ignore[no-untyped-def]
+    from skimage import data
+
+    photo = Image.fromarray(data.astronaut())
+    eyes_nose = (200, 95, 250, 140)  # the astronaut's eyes and nose in the 512x512 photo
+    return _covered(eyes_nose, boxes_of(photo))
+
+
+def seconds(boxes_of, size: tuple[int, int]) -> float:  # type: ignore[no-untyped-def]
+    from skimage import data
+
+    photo = Image.fromarray(data.astronaut()).resize(size)
+    ImageDraw.Draw(photo).text((size[0] // 10, size[1] // 10), "PATIENT: Maria Gonzalez  MRN 00482913", fill="black")
+    boxes_of(photo)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        boxes_of(photo)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    pictures = render()
+    tools = {"SafePost": safepost_boxes, "Presidio image redactor": PresidioImages().boxes}
+    rows: dict[str, dict[str, str]] = {name: {} for name in tools}
+    for name, boxes_of in tools.items():
+        phi, other = line_scores(pictures, boxes_of)
+        rows[name]["PHI lines redacted"] = f"{phi:.3f}"
+        rows[name]["non-PHI lines redacted"] = f"{other:.3f}"
+        rows[name]["face eyes-nose covered"] = "yes" if face_covered(boxes_of) else "no"
+        for label, size in (
+            ("12 MP (4000x3000)", (4000, 3000)),
+            ("1080p", (1920, 1080)),
+            ("thumbnail 320x240", (320, 240)),
+        ):
+            rows[name][f"seconds/image {label}"] = f"{seconds(boxes_of, size):.2f}"
+    metrics = list(next(iter(rows.values())))
+    width = max(len(m) for m in metrics)
+    print(f"{len(pictures)} generated pictures, {sum(len(p.lines) for p in pictures)} lines")
+    print(f"{'metric':<{width}}  " + "  ".join(f"{n:>24}" for n in tools))
+    for metric in metrics:
+        print(f"{metric:<{width}}  " + "  ".join(f"{rows[n][metric]:>24}" for n in tools))
+
+
+if __name__ == "__main__":
+    main()
