@@ -278,17 +278,10 @@ def create_authorization(
     user: User = Depends(require(*OFFICERS, "privacy_reviewer")),
     session: Session = Depends(db),
 ) -> s.AuthorizationOut:
-    a = Authorization(org_id=user.org_id, created_by=user.id, created_at=audit.utcnow(), **body.model_dump())
-    session.add(a)
-    session.flush()
-    audit.append(
+    a = authz.register(
         session,
-        action="authorization.create",
-        entity="authorization",
-        entity_id=a.id,
-        actor_id=user.id,
-        org_id=user.org_id,
-        after=authz.snapshot(a),
+        Authorization(org_id=user.org_id, created_by=user.id, created_at=audit.utcnow(), **body.model_dump()),
+        user.id,
     )
     return _auth_out(session, a)
 

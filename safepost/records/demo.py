@@ -48,17 +48,7 @@ def _authorization(session: Session, org_id: int, creator: int, name: str, expir
         created_by=creator,
         created_at=audit.utcnow(),
     )
-    session.add(a)
-    session.flush()
-    audit.append(
-        session,
-        action="authorization.create",
-        entity="authorization",
-        entity_id=a.id,
-        actor_id=creator,
-        org_id=org_id,
-        after=authz.snapshot(a),
-    )
+    authz.register(session, a, creator)
     return a
 
 

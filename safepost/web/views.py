@@ -524,17 +524,7 @@ async def authorization_create(
         data = await upload.read()  # type: ignore[union-attr]
         if data:
             a.form_sha256 = hashlib.sha256(data).hexdigest()
-    session.add(a)
-    session.flush()
-    audit.append(
-        session,
-        action="authorization.create",
-        entity="authorization",
-        entity_id=a.id,
-        actor_id=user.id,
-        org_id=user.org_id,
-        after=authz.snapshot(a),
-    )
+    authz.register(session, a, user.id)
     return RedirectResponse("/authorizations", status_code=303)
 
 

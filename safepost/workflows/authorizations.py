@@ -81,6 +81,22 @@ def snapshot(a: Authorization) -> dict[str, Any]:
     }
 
 
+def register(session: Session, a: Authorization, actor_id: int) -> Authorization:
+    """Record a new authorization and its audit entry (the patient's name stays out of the log)."""
+    session.add(a)
+    session.flush()
+    audit.append(
+        session,
+        action="authorization.create",
+        entity="authorization",
+        entity_id=a.id,
+        actor_id=actor_id,
+        org_id=a.org_id,
+        after=snapshot(a),
+    )
+    return a
+
+
 def revoke(session: Session, a: Authorization, reason: str, actor_id: int) -> None:
     before = snapshot(a)
     a.revoked_at = audit.utcnow()

@@ -25,21 +25,21 @@ def _web_login(site: Site, email: str, secret: str | None) -> httpx.Client:
     return client
 
 
-def test_second_organization_sees_nothing_of_the_first(site: Site):
+def _org_with_user(site: Site, org_name: str, email: str, roles: list[str]) -> str | None:
+    """A new organization with one user; returns the user's TOTP secret (None without MFA)."""
     with site.sessions() as session:
-        org = Organization(name="Other Clinic", profile={"name": "Other Clinic"}, created_at=audit.utcnow())
+        org = Organization(name=org_name, profile={"name": org_name}, created_at=audit.utcnow())
         session.add(org)
         session.flush()
         _user, secret = auth.create_user(
-            session,
-            org_id=org.id,
-            email="officer@other.example",
-            name="Other Officer",
-            password=PASSWORD,
-            roles=["privacy_officer"],
-            actor_id=None,
+            session, org_id=org.id, email=email, name=org_name, password=PASSWORD, roles=roles, actor_id=None
         )
         session.commit()
+    return secret
+
+
+def test_second_organization_sees_nothing_of_the_first(site: Site):
+    secret = _org_with_user(site, "Other Clinic", "officer@other.example", ["privacy_officer"])
     client = _web_login(site, "officer@other.example", secret)
     home = client.get("/").text
     assert "Thanksgiving" not in home and "Patient spotlight" not in home
@@ -54,20 +54,7 @@ def test_second_organization_sees_nothing_of_the_first(site: Site):
 
 
 def test_forms_without_the_session_token_are_refused(site: Site):
-    with site.sessions() as session:
-        org = Organization(name="Third Clinic", profile={"name": "Third Clinic"}, created_at=audit.utcnow())
-        session.add(org)
-        session.flush()
-        auth.create_user(
-            session,
-            org_id=org.id,
-            email="author@third.example",
-            name="Third Author",
-            password=PASSWORD,
-            roles=["author"],
-            actor_id=None,
-        )
-        session.commit()
+    _org_with_user(site, "Third Clinic", "author@third.example", ["author"])
     client = _web_login(site, "author@third.example", None)
     forged = client.post("/compose", data={"text": "hello", "kind": "post", "csrf": "forged"})
     assert forged.status_code == 403
@@ -84,20 +71,7 @@ def test_forms_without_the_session_token_are_refused(site: Site):
 def test_expired_session_returns_to_sign_in_and_profile_saves(site: Site):
     from sqlalchemy import text
 
-    with site.sessions() as session:
-        org = Organization(name="Fourth Clinic", profile={"name": "Fourth Clinic"}, created_at=audit.utcnow())
-        session.add(org)
-        session.flush()
-        _user, secret = auth.create_user(
-            session,
-            org_id=org.id,
-            email="admin@fourth.example",
-            name="Fourth Admin",
-            password=PASSWORD,
-            roles=["admin"],
-            actor_id=None,
-        )
-        session.commit()
+    secret = _org_with_user(site, "Fourth Clinic", "admin@fourth.example", ["admin"])
     client = _web_login(site, "admin@fourth.example", secret)
     page = client.get("/org").text
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
