@@ -66,7 +66,7 @@ def run_check(body: s.CheckIn, user: User = Depends(require(*ANY_ROLE)), session
         kind=body.kind,
         author=body.author,
         context=body.context,
-        org=posts._org_profile(session, user.org_id),
+        org=posts.org_profile(session, user.org_id),
     )
 
 

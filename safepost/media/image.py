@@ -23,7 +23,7 @@ import numpy as np
 from PIL import ExifTags, Image, ImageDraw, ImageFile, ImageFilter, ImageOps, IptcImagePlugin, UnidentifiedImageError
 
 from safepost.detection.analysis import WEAK_NAME_RULES
-from safepost.detection.models import Verdict
+from safepost.detection.models import LABELS, Verdict
 from safepost.detection.org import OrgProfile, coerce_org
 from safepost.verdict import check
 
@@ -33,27 +33,7 @@ OCR_MAX_SIDE = 1600
 FACE_MAX_SIDE = 1200
 # Identifier labels that are PHI when they appear in a clinical picture whatever the caption:
 # a name on a wristband or a date on a whiteboard is a record, not a public fact.
-IMAGE_PHI_LABELS = frozenset(
-    {
-        "NAME",
-        "DATE",
-        "AGE",
-        "PHONE",
-        "FAX",
-        "EMAIL",
-        "SSN",
-        "MRN",
-        "HEALTH_PLAN",
-        "ACCOUNT",
-        "LICENSE",
-        "VEHICLE",
-        "DEVICE",
-        "OTHER_ID",
-        "HEALTH",
-        "HANDLE",
-        "LOCATION",
-    }
-)
+IMAGE_PHI_LABELS = frozenset(LABELS) - {"PATIENT_STATUS", "URL", "IP", "BIOMETRIC"}
 # Signs show opening hours and weekdays; a picture discloses a date of care only as a calendar date.
 ABSOLUTE_DATE_RULES = frozenset({"numeric_date", "iso_date", "weekday_month_day", "day_of_month"})
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS

@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safepost.api.deps import db
-from safepost.detection.org import OrgProfile, org_from_mapping
+from safepost.detection.models import CheckResult
+from safepost.detection.org import org_from_mapping
 from safepost.records import audit
 from safepost.records.models import AuditEntry, Authorization, Organization, Post, Task, User
 from safepost.verdict import check
@@ -245,10 +246,6 @@ def my_work(request: Request, user: User = Depends(need(*ANY)), session: Session
 # ---------------------------------------------------------------- compose and check
 
 
-def _org_profile(session: Session, user: User) -> OrgProfile | None:
-    return posts._org_profile(session, user.org_id)
-
-
 @router.get("/compose", response_class=HTMLResponse)
 def compose(request: Request, user: User = Depends(need("author", "admin"))) -> HTMLResponse:
     return page(request, "compose.html", checklist=checklist())
@@ -266,7 +263,7 @@ def compose_check(
 ) -> HTMLResponse:
     if not text.strip():
         return page(request, "_check.html", empty=True)
-    result = check(text[:20_000], kind=kind, context=context or None, org=_org_profile(session, user))
+    result = check(text[:20_000], kind=kind, context=context or None, org=posts.org_profile(session, user.org_id))
     return page(request, "_check.html", **result_context(result, text[:20_000]))
 
 
@@ -316,7 +313,8 @@ def post_page(
     post = _post(session, post_id, user)
     version = posts.current_version(post)
     previous = post.versions[-2] if len(post.versions) > 1 else None
-    result = check(version.text, kind=post.kind, org=_org_profile(session, user))
+    # The result stored with the version is the record reviewers approve; no need to re-run it.
+    result = CheckResult.model_validate(version.check_result)
     reviews = posts.approvals(session, version)
     reviewers = {u.id: u.name for u in session.execute(select(User).where(User.org_id == user.org_id)).scalars()}
     auths = [a for a in session.execute(select(Authorization).where(Authorization.org_id == user.org_id)).scalars()]

@@ -32,7 +32,7 @@ REVIEW_ROLES = {
 PUBLISH_ROLES = {"marketing_reviewer", "privacy_officer", "admin"}
 
 
-def _org_profile(session: Session, org_id: int) -> OrgProfile | None:
+def org_profile(session: Session, org_id: int) -> OrgProfile | None:
     org = session.get(Organization, org_id)
     if org is None or not org.profile:
         return None
@@ -42,7 +42,7 @@ def _org_profile(session: Session, org_id: int) -> OrgProfile | None:
 def _new_version(
     session: Session, post: Post, text: str, channels: list[str], media: list[str], user: User
 ) -> PostVersion:
-    result = check(text, kind=post.kind, org=_org_profile(session, post.org_id))
+    result = check(text, kind=post.kind, org=org_profile(session, post.org_id))
     number = (max((v.number for v in post.versions), default=0)) + 1
     version = PostVersion(
         post_id=post.id,
