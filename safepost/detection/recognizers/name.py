@@ -212,8 +212,9 @@ class NameRecognizer(PatternSetRecognizer):
         compile_pattern(
             # Form fields on wristbands, charts, whiteboards and screens: "PATIENT: Maria Gonzalez".
             "labelled_name",
-            rf"(?i:\b(?:patient|pt|name|resident|client|guardian|parent|mother|father|insured|member)\s?(?:name)?\s?:\s?)"
-            rf"(?P<n>{_CAP}(?:\s{_CAP}){{0,2}}|[A-Z]+(?:\s[A-Z]+){{1,2}})",
+            # Forms align their fields with runs of spaces, so up to three may separate the words.
+            rf"(?i:\b(?:patient|pt|name|resident|client|guardian|parent|mother|father|insured|member)\s?(?:name)?\s?:[ \t]{{0,3}})"
+            rf"(?P<n>{_CAP}(?:[ \t]{{1,3}}{_CAP}){{0,2}}|[A-Z]+(?:[ \t]{{1,3}}[A-Z]+){{1,2}})",
             "NAME",
             0.9,
             group="n",
