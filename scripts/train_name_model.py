@@ -53,9 +53,7 @@ def main() -> None:
         for words, tags in read(path, person):
             trainer.append(sentence_features(words), tags)
             count += 1
-    trainer.set_params(
-        {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
-    )
+    trainer.set_params({"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True})
     out = ROOT / "safepost" / "detection" / MODEL_FILE
     trainer.train(str(out))
     print(f"trained on {count} documents -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
