@@ -125,7 +125,7 @@ def presidio_seconds(engine: PresidioImages, size: tuple[int, int]) -> float:
 def main() -> None:
     # Seed 7 is the set the image check was developed on; seed 2027 was rendered afterwards.
     line_sets = {"development": render(seed=7), "held-out": render(seed=2027)}
-    scenes = face_scenes()
+    face_sets = {"development": face_scenes(seed=7), "held-out": face_scenes(seed=2027)}
     presidio = PresidioImages()
     tools = {"SafePost": safepost_boxes, "Presidio image redactor": presidio.boxes}
     timers = {"SafePost": safepost_seconds, "Presidio image redactor": lambda size: presidio_seconds(presidio, size)}
@@ -135,9 +135,10 @@ def main() -> None:
             phi, other = line_scores(pictures, boxes_of)
             rows[name][f"PHI lines redacted ({set_name})"] = f"{phi:.3f}"
             rows[name][f"non-PHI lines redacted ({set_name})"] = f"{other:.3f}"
-        covered, decoys = face_scores(scenes, boxes_of)
-        rows[name]["faces: eyes-nose covered"] = f"{covered:.3f}"
-        rows[name]["non-face patches covered"] = f"{decoys:.3f}"
+        for set_name, scenes in face_sets.items():
+            covered, decoys = face_scores(scenes, boxes_of)
+            rows[name][f"faces: eyes-nose covered ({set_name})"] = f"{covered:.3f}"
+            rows[name][f"non-face patches covered ({set_name})"] = f"{decoys:.3f}"
         for label, size in (
             ("12 MP (4000x3000)", (4000, 3000)),
             ("1080p", (1920, 1080)),
@@ -148,7 +149,9 @@ def main() -> None:
     width = max(len(m) for m in metrics)
     for set_name, pictures in line_sets.items():
         print(f"{set_name}: {len(pictures)} generated pictures, {sum(len(p.lines) for p in pictures)} lines")
-    print(f"faces: {sum(len(s.faces) for s in scenes)} faces, {sum(len(s.decoys) for s in scenes)} non-face patches")
+    for set_name, scenes in face_sets.items():
+        faces, decoys = sum(len(s.faces) for s in scenes), sum(len(s.decoys) for s in scenes)
+        print(f"{set_name} faces: {faces} faces, {decoys} non-face patches")
     print(f"{'metric':<{width}}  " + "  ".join(f"{n:>24}" for n in tools))
     for metric in metrics:
         print(f"{metric:<{width}}  " + "  ".join(f"{rows[n][metric]:>24}" for n in tools))

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from safepost import __version__
 from safepost.api.routes import router
 from safepost.detection.errors import SafePostError
+from safepost.media.image import MAX_BYTES as MAX_IMAGE_BYTES
 from safepost.records.db import session_factory
 from safepost.workflows.errors import WorkflowError
 
@@ -25,21 +26,29 @@ def _error(status: int, code: str, message: str, details: dict[str, Any] | None 
     return JSONResponse({"error": {"code": code, "message": message, "details": details or {}}}, status_code=status)
 
 
+# Picture uploads: the image check's own limit plus room for the multipart envelope.
+UPLOAD_PATHS = ("/api/v1/media", "/compose")
+MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES * 4 + 100_000  # the web form takes up to four pictures
+
+
 class BodyLimit:
     """Refuse request bodies over the limit before they are read into memory."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int = MAX_UPLOAD_BYTES) -> None:
         self.app = app
-        self.limit = limit
+        self.default_limit = limit
+        self.upload_limit = upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope.get("path", "")
+        limit = self.upload_limit if path in UPLOAD_PATHS else self.default_limit
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            response = _error(413, "too_large", f"request body over {self.limit:,} bytes")
+        if length is not None and length.isdigit() and int(length) > limit:
+            response = _error(413, "too_large", f"request body over {limit:,} bytes")
             await response(scope, receive, send)
             return
         received = 0
@@ -49,14 +58,14 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise _TooLarge
             return message
 
         try:
             await self.app(scope, limited, send)
         except _TooLarge:
-            response = _error(413, "too_large", f"request body over {self.limit:,} bytes")
+            response = _error(413, "too_large", f"request body over {limit:,} bytes")
             await response(scope, receive, send)
 
 

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from safepost.api import schemas as s
 from safepost.api.deps import ANY_ROLE, OFFICERS, REVIEWERS, bearer_token, db, require
 from safepost.detection.models import CheckResult
+from safepost.media.image import MAX_BYTES
 from safepost.records import audit
-from safepost.records.models import AuditEntry, Authorization, Post, Task, User
+from safepost.records.models import AuditEntry, Authorization, Media, Post, Task, User
 from safepost.verdict import check
 from safepost.workflows import auth, posts
 from safepost.workflows import authorizations as authz
+from safepost.workflows import media as pictures
 from safepost.workflows.errors import NotFound
 
 router = APIRouter(prefix="/api/v1")
@@ -113,8 +115,35 @@ def deactivate_user(user_id: int, user: User = Depends(require("admin")), sessio
     return s.UserOut(id=target.id, email=target.email, name=target.name, roles=target.roles, active=target.active)
 
 
+def _media_findings(media: Media) -> list[s.MediaFindingOut]:
+    return [s.MediaFindingOut.model_validate(f) for f in media.findings]
+
+
+def _media_url(media: Media, faces: str) -> str:
+    return f"/api/v1/media/{media.id}/image?faces={faces}"
+
+
+def _media_out(media: Media) -> s.MediaOut:
+    return s.MediaOut(
+        id=media.id,
+        filename=media.filename,
+        width=media.width,
+        height=media.height,
+        verdict=media.verdict,
+        clean_sha256=media.clean_sha256,
+        clean_url=_media_url(media, pictures.FACES_PIXELATED),
+        faces_kept_sha256=media.faces_kept_sha256,
+        faces_kept_url=_media_url(media, pictures.FACES_KEPT) if media.faces_kept_sha256 else None,
+        metadata_removed=media.metadata_found,
+        findings=_media_findings(media),
+        detector_version=media.detector_version,
+        created_at=media.created_at,
+    )
+
+
 def _post_out(session: Session, post: Post) -> s.PostOut:
     v = posts.current_version(post)
+    attached = pictures.resolve(session, post.org_id, v.media_hashes)
     return s.PostOut(
         id=post.id,
         kind=post.kind,
@@ -129,6 +158,18 @@ def _post_out(session: Session, post: Post) -> s.PostOut:
             number=v.number,
             text=v.text,
             channels=v.channels,
+            media=[
+                s.VersionMediaOut(
+                    media_id=a.media.id,
+                    sha256=a.sha256,
+                    faces="kept" if a.faces == pictures.FACES_KEPT else "pixelated",
+                    url=_media_url(a.media, a.faces),
+                    width=a.media.width,
+                    height=a.media.height,
+                    findings=_media_findings(a.media),
+                )
+                for a in attached
+            ],
             verdict=v.verdict,
             detector_version=v.detector_version,
             created_at=v.created_at,
@@ -207,7 +248,7 @@ def publish_post(
     session: Session = Depends(db),
 ) -> s.PostOut:
     post = posts.get_post(session, post_id, user, lock=True)
-    posts.publish(session, post, user, body.text, body.channel, today())
+    posts.publish(session, post, user, body.text, body.channel, today(), body.media_hashes)
     return _post_out(session, post)
 
 
@@ -236,6 +277,47 @@ def link_authorization(
         raise NotFound("authorization not found")
     posts.link_authorization(session, post, found, user)
     return _post_out(session, post)
+
+
+@router.post("/media", response_model=s.MediaOut, status_code=201, tags=["media"])
+def upload_media(
+    file: Annotated[UploadFile, File(description="JPEG, PNG, WebP, HEIC or GIF, up to 40 MB")],
+    user: User = Depends(require("author", "admin")),
+    session: Session = Depends(db),
+) -> s.MediaOut:
+    """Check a picture (metadata, text in the picture, faces) and keep its clean copies.
+
+    Attach a returned sha256 to a post version: ``clean_sha256`` (faces pixelated) or, for a
+    post with the person's authorization, ``faces_kept_sha256``."""
+    data = file.file.read(MAX_BYTES + 1)
+    media = pictures.upload(session, user, data, file.filename or "")
+    return _media_out(media)
+
+
+@router.get("/media/{media_id}", response_model=s.MediaOut, tags=["media"])
+def get_media(media_id: int, user: User = Depends(require(*ANY_ROLE)), session: Session = Depends(db)) -> s.MediaOut:
+    return _media_out(pictures.get(session, media_id, user))
+
+
+@router.get(
+    "/media/{media_id}/image",
+    tags=["media"],
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}, "image/jpeg": {}}, "description": "a clean copy"}},
+)
+def get_media_image(
+    media_id: int,
+    faces: Literal["pixelated", "kept"] = "pixelated",
+    user: User = Depends(require(*ANY_ROLE)),
+    session: Session = Depends(db),
+) -> Response:
+    """The bytes of a clean copy, exactly as approved and published."""
+    data, mime = pictures.clean_copy(pictures.get(session, media_id, user), faces)
+    return Response(
+        data,
+        media_type=mime,
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 def _auth_out(session: Session, a: Authorization) -> s.AuthorizationOut:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 Kind = Literal["post", "reply", "staff_personal", "comment", "review", "dm"]
+# The SHA-256 of a clean copy SafePost made (POST /api/v1/media returns it).
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class Strict(BaseModel):
@@ -75,13 +77,13 @@ class PostIn(Strict):
     scheduled_at: datetime | None = None
     kind: Literal["post", "reply", "staff_personal"] = "post"
     channels: list[str] = Field(default_factory=list, max_length=20)
-    media_hashes: list[str] = Field(default_factory=list, max_length=20)
+    media_hashes: list[Sha256] = Field(default_factory=list, max_length=20)
 
 
 class VersionIn(Strict):
     text: str = Field(min_length=1, max_length=20_000)
     channels: list[str] = Field(default_factory=list, max_length=20)
-    media_hashes: list[str] = Field(default_factory=list, max_length=20)
+    media_hashes: list[Sha256] = Field(default_factory=list, max_length=20)
 
 
 class ReviewIn(Strict):
@@ -94,6 +96,9 @@ class ReviewIn(Strict):
 class PublishIn(Strict):
     text: str = Field(min_length=1, max_length=20_000)
     channel: str = Field(min_length=1, max_length=100)
+    media_hashes: list[Sha256] = Field(
+        default_factory=list, max_length=20, description="the approved pictures, in order; must match exactly"
+    )
 
 
 class TakedownIn(Strict):
@@ -104,10 +109,45 @@ class LinkAuthorizationIn(Strict):
     authorization_id: int = Field(ge=1)
 
 
+class MediaFindingOut(BaseModel):
+    kind: Literal["text", "face"]
+    label: str
+    reason: str
+    box: list[int] | None = Field(description="[left, top, right, bottom] in pixels of the picture")
+    redacted: bool
+
+
+class MediaOut(BaseModel):
+    id: int
+    filename: str
+    width: int
+    height: int
+    verdict: str = Field(description="the uploaded picture's verdict; the clean copy has its findings covered")
+    clean_sha256: str
+    clean_url: str
+    faces_kept_sha256: str | None = Field(description="a clean copy that keeps faces: attach it only with consent")
+    faces_kept_url: str | None
+    metadata_removed: list[str]
+    findings: list[MediaFindingOut]
+    detector_version: str
+    created_at: datetime
+
+
+class VersionMediaOut(BaseModel):
+    media_id: int
+    sha256: str
+    faces: Literal["kept", "pixelated"]
+    url: str
+    width: int
+    height: int
+    findings: list[MediaFindingOut]
+
+
 class VersionOut(BaseModel):
     number: int
     text: str
     channels: list[str]
+    media: list[VersionMediaOut] = Field(default_factory=list)
     verdict: str
     detector_version: str
     created_at: datetime

@@ -13,17 +13,22 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
 ROLES = ("author", "marketing_reviewer", "privacy_reviewer", "privacy_officer", "admin")
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        list[dict[str, Any]]: JSON,
+    }
 
 
 class Organization(Base):
@@ -107,6 +112,36 @@ class PostVersion(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     post: Mapped[Post] = relationship(back_populates="versions")
+
+
+class Media(Base):
+    """A picture checked for a post: the clean copies SafePost made, and what it found.
+
+    The uploaded file itself is not kept (it may carry GPS, names on wristbands, faces); only
+    its SHA-256, as evidence of what was checked. ``clean_image`` has text PHI covered, faces
+    pixelated and no metadata; ``faces_kept_image`` (only when faces were found) is the same
+    but with faces, for a post with a valid authorization. Findings keep kind, label, reason
+    and box, never the text read from the picture.
+    """
+
+    __tablename__ = "media"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    original_sha256: Mapped[str] = mapped_column(String(64))
+    clean_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    clean_format: Mapped[str] = mapped_column(String(10))
+    clean_image: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    faces_kept_sha256: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    faces_kept_image: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, default=None))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(20))
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    metadata_found: Mapped[list[str]] = mapped_column(default=list)
+    detector_version: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Approval(Base):

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pyotp
 import qrcode
 import qrcode.image.svg
 import yaml
-from fastapi import APIRouter, Depends, FastAPI, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy import select
@@ -28,10 +28,12 @@ from safepost.detection.org import org_from_mapping
 from safepost.records import audit
 from safepost.records.models import AuditEntry, Authorization, Organization, Post, Task, User
 from safepost.verdict import check
+from safepost.web import pictures as web_pictures
 from safepost.web.render import environment, result_context, side_by_side
 from safepost.web.security import PENDING_COOKIE, SESSION_COOKIE, csrf_ok, csrf_token, secret_key, sign, unsign
 from safepost.workflows import auth, posts
 from safepost.workflows import authorizations as authz
+from safepost.workflows import media as pictures
 from safepost.workflows.errors import Forbidden, NotFound, Unauthenticated, WorkflowError
 
 router = APIRouter(include_in_schema=False)
@@ -275,6 +277,8 @@ def compose_submit(
     kind: Annotated[str, Form()] = "post",
     channel: Annotated[str, Form()] = "instagram",
     ticked: Annotated[list[str] | None, Form()] = None,
+    images: Annotated[list[UploadFile] | None, File()] = None,
+    keep_faces: Annotated[bool, Form()] = False,
     user: User = Depends(need("author", "admin")),
     session: Session = Depends(db),
 ) -> Response:
@@ -293,10 +297,40 @@ def compose_submit(
             kind=kind,
             ticked=set(ticked or []),
         )
+    try:
+        media = web_pictures.upload_all(session, user, images or [], keep_faces)
+    except WorkflowError as exc:
+        session.rollback()
+        return page(
+            request,
+            "compose.html",
+            status=exc.status,
+            checklist=checklist(),
+            error=exc.message + " Choose the pictures again.",
+            text=text,
+            kind=kind,
+            ticked=set(ticked or []),
+        )
     post = posts.create(
-        session, user, text, kind if kind in {"post", "reply", "staff_personal"} else "post", [channel], []
+        session, user, text, kind if kind in {"post", "reply", "staff_personal"} else "post", [channel], media
     )
     return RedirectResponse(f"/posts/{post.id}", status_code=303)
+
+
+@router.get("/media/{media_id}/image")
+def media_image(
+    media_id: int,
+    faces: Literal["pixelated", "kept"] = "pixelated",
+    user: User = Depends(need(*ANY)),
+    session: Session = Depends(db),
+) -> Response:
+    """A clean copy, exactly the bytes reviewers approve and the post publishes."""
+    data, mime = pictures.clean_copy(pictures.get(session, media_id, user), faces)
+    return Response(
+        data,
+        media_type=mime,
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 # ---------------------------------------------------------------- posts and approvals
@@ -333,6 +367,7 @@ def post_page(
         authorizations=auths,
         linked=linked,
         linked_validity=authz.validity(linked, date.today()) if linked else None,
+        pictures=web_pictures.overlays(session, post.org_id, version.media_hashes),
         **result_context(result, version.text),
     )
 
@@ -380,7 +415,9 @@ def post_publish(
     session: Session = Depends(db),
 ) -> Response:
     post = posts.get_post(session, post_id, user, lock=True)
-    posts.publish(session, post, user, posts.current_version(post).text, channel, date.today())
+    version = posts.current_version(post)
+    # The page publishes what it shows: the approved text and the approved clean copies.
+    posts.publish(session, post, user, version.text, channel, date.today(), version.media_hashes)
     return _back(post_id)
 
 

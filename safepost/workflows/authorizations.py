@@ -59,7 +59,13 @@ class Validity:
     reasons: list[str]
 
 
-def validity(a: Authorization, today: date, channel: str | None = None) -> Validity:
+# Words in an authorization's list of media that cover a photograph of the person.
+PICTURE_WORDS = ("photo", "picture", "image", "portrait")
+
+
+def validity(a: Authorization, today: date, channel: str | None = None, *, pictures: bool = False) -> Validity:
+    """Whether the authorization may be relied on today (for a channel; for pictures of the
+    person when ``pictures``: an authorization that lists its media must name photos)."""
     reasons = [f"missing {m}" for m in missing_elements(a)]
     if a.revoked_at is not None:
         reasons.append("revoked")
@@ -67,6 +73,8 @@ def validity(a: Authorization, today: date, channel: str | None = None) -> Valid
         reasons.append(f"expired on {a.expires_on.isoformat()}")
     if channel and a.channels and channel not in a.channels:
         reasons.append(f"does not cover the channel {channel!r}")
+    if pictures and a.media and not any(word in m.lower() for m in a.media for word in PICTURE_WORDS):
+        reasons.append(f"does not cover photos of the person (it covers: {', '.join(a.media)})")
     return Validity(not reasons, reasons)
 
 

@@ -1,26 +1,32 @@
 """Posts, versions and the two-person rule.
 
-Every version is checked with SafePost's check and stored with the detector's version. A
-marketing approval and a privacy approval on the same version are required; the author never
-approves; any edit makes a new version and voids earlier approvals. Publishing requires the
-published text to be byte-identical to the approved version and the verdict to be ``pass``,
-or ``authorize`` with a valid authorization covering the channel.
+Every version is checked with SafePost's check and stored with the detector's version; its
+pictures must be clean copies SafePost made (workflows/media.py), and a picture that keeps a
+face makes the version need an authorization. A marketing approval and a privacy approval on
+the same version are required; the author never approves; any edit makes a new version and
+voids earlier approvals. Publishing requires the published text to be byte-identical to the
+approved version, the pictures to be the approved clean copies (by SHA-256), and the verdict
+to be ``pass``, or ``authorize`` with a valid authorization covering the channel.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from safepost.detection.org import OrgProfile
 from safepost.records import audit
-from safepost.records.models import Approval, Authorization, Organization, Post, PostVersion, User
+from safepost.records.models import Approval, Authorization, Post, PostVersion, User
 from safepost.verdict import check
+from safepost.workflows import media as pictures
 from safepost.workflows.authorizations import validity
 from safepost.workflows.errors import Forbidden, Invalid, NotFound, WorkflowError
+from safepost.workflows.org import org_profile
+
+__all__ = ["org_profile"]  # re-exported: the API and web pages check drafts with it
 
 # An approval older than this no longer counts: the context of a post (news, a patient's
 # situation, an authorization) changes, so a stale approval must be given again.
@@ -32,25 +38,24 @@ REVIEW_ROLES = {
 PUBLISH_ROLES = {"marketing_reviewer", "privacy_officer", "admin"}
 
 
-def org_profile(session: Session, org_id: int) -> OrgProfile | None:
-    org = session.get(Organization, org_id)
-    if org is None or not org.profile:
-        return None
-    return OrgProfile.model_validate(org.profile)
-
-
 def _new_version(
     session: Session, post: Post, text: str, channels: list[str], media: list[str], user: User
 ) -> PostVersion:
     result = check(text, kind=post.kind, org=org_profile(session, post.org_id))
+    attached = pictures.resolve(session, post.org_id, media)
+    verdict = result.verdict.value
+    # A picture that keeps a face features that person: the post needs their authorization.
+    # Text PHI in pictures is already covered in every clean copy, so it changes nothing here.
+    if verdict == "pass" and any(a.faces == pictures.FACES_KEPT for a in attached):
+        verdict = "authorize"
     number = (max((v.number for v in post.versions), default=0)) + 1
     version = PostVersion(
         post_id=post.id,
         number=number,
         text=text,
         channels=channels,
-        media_hashes=media,
-        verdict=result.verdict.value,
+        media_hashes=list(media),
+        verdict=verdict,
         check_result=result.model_dump(mode="json"),
         detector_version=result.detector_version,
         created_by=user.id,
@@ -219,8 +224,18 @@ def schedule(session: Session, post: Post, user: User, when: datetime | None) ->
     )
 
 
-def publish(session: Session, post: Post, user: User, text: str, channel: str, today: date) -> Post:
-    """Mark published. The caller must have loaded ``post`` with a row lock (``lock=True``)."""
+def publish(
+    session: Session,
+    post: Post,
+    user: User,
+    text: str,
+    channel: str,
+    today: date,
+    media: Sequence[str] = (),
+) -> Post:
+    """Mark published. The caller must have loaded ``post`` with a row lock (``lock=True``).
+
+    ``text`` and ``media`` (the SHA-256 of each picture, in order) must be exactly what was approved."""
     if not PUBLISH_ROLES & set(user.roles):
         raise Forbidden("publishing needs a marketing reviewer, privacy officer or admin")
     if post.status == "published":
@@ -235,13 +250,21 @@ def publish(session: Session, post: Post, user: User, text: str, channel: str, t
         )
     if text.encode("utf-8") != version.text.encode("utf-8"):
         raise WorkflowError("the text to publish differs from the approved version; publish exactly the approved text")
+    if list(media) != list(version.media_hashes):
+        raise WorkflowError(
+            "the pictures to publish differ from the approved clean copies; publish exactly the approved pictures",
+            {"approved": version.media_hashes},
+        )
     if version.channels and channel not in version.channels:
         raise WorkflowError(f"channel {channel!r} was not approved (approved: {version.channels})")
     if version.verdict == "authorize":
         auth = session.get(Authorization, post.authorization_id) if post.authorization_id else None
         if auth is None or auth.org_id != post.org_id:
             raise WorkflowError("this post features a patient: link a valid authorization before publishing")
-        check_auth = validity(auth, today, channel)
+        faces = any(
+            a.faces == pictures.FACES_KEPT for a in pictures.resolve(session, post.org_id, version.media_hashes)
+        )
+        check_auth = validity(auth, today, channel, pictures=faces)
         if not check_auth.valid:
             raise WorkflowError("the linked authorization is not valid", {"reasons": check_auth.reasons})
     elif version.verdict != "pass":

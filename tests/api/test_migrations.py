@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from safepost.records.db import make_engine
 from safepost.records.migrate import downgrade, upgrade
+from safepost.records.models import Base
 from tests.api.conftest import PG_URL, _pg_available
 
 TABLES = {
@@ -19,6 +22,7 @@ TABLES = {
     "authorizations",
     "tasks",
     "audit_log",
+    "media",
 }
 
 
@@ -38,6 +42,18 @@ def test_sqlite_up_down_up(tmp_path):
     assert _tables(url) == set()
     upgrade(url)
     assert _tables(url) == TABLES
+
+
+def test_migrations_build_exactly_the_models(tmp_path):
+    """A model change without its migration (or the reverse) shows up here, not in production."""
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    finally:
+        engine.dispose()
 
 
 def test_postgresql_up_down_up():
