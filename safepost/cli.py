@@ -358,8 +358,8 @@ def authorizations_sweep() -> None:
 def demo() -> None:
     """Create the database if needed and seed the demo organization."""
     from safepost.records.db import session_factory, session_scope
-    from safepost.records.demo import DEMO_PASSWORD, seed
     from safepost.records.migrate import upgrade
+    from safepost.workflows.demo import DEMO_PASSWORD, seed
 
     upgrade()
     with session_scope(session_factory()) as session:

@@ -16,8 +16,8 @@ import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
 
 from safepost.records.db import make_engine
-from safepost.records.demo import seed
 from safepost.records.migrate import upgrade
+from safepost.workflows.demo import seed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHOTS = ROOT / "build" / "screenshots"

@@ -10,7 +10,7 @@ import re
 import pyotp
 from playwright.sync_api import Browser, Page, expect
 
-from safepost.records.demo import DEMO_PASSWORD
+from safepost.workflows.demo import DEMO_PASSWORD
 from tests.web.conftest import SHOTS, Site
 
 REVIEW = "Dr. Shah did my crown last week and it still hurts. - Sam P."

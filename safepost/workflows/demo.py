@@ -3,14 +3,17 @@ expired and revoked. Used by ``safepost demo`` and the web app's first-run."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
+from PIL import ExifTags, Image, ImageDraw, ImageFont
 from sqlalchemy.orm import Session
 
 from safepost.records import audit
 from safepost.records.models import Authorization, Organization, Post, User
 from safepost.workflows import auth, posts
 from safepost.workflows import authorizations as authz
+from safepost.workflows import media as pictures
 
 DEMO_PASSWORD = "safepost-demo-password"
 DEMO_PROFILE = {
@@ -150,4 +153,30 @@ def seed(session: Session) -> dict[str, str | None]:
     posts.takedown(session, taken_down, officer, "the opening time changed")
     authz.revoke(session, revoked, "patient asked to withdraw consent", officer.id)
     authz.sweep(session, org.id, today, officer.id)
+    # A picture with a patient's row on the whiteboard: the post page shows what was covered.
+    picture = pictures.upload(session, author, _whiteboard_photo(), "front-desk-board.jpg")
+    posts.create(
+        session,
+        author,
+        "Our front desk got a makeover! Come see the new check-in area.",
+        "post",
+        ["instagram"],
+        [picture.clean_sha256],
+    )
     return secrets
+
+
+def _whiteboard_photo() -> bytes:
+    """A made-up front-desk whiteboard: one patient row among ordinary notices, with GPS in the EXIF."""
+    image = Image.new("RGB", (1200, 520), (246, 247, 250))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=44)
+    lines = [f"Welcome to {DEMO_PROFILE['name']}!", "10:30  Riley Novak  root canal", "Please silence your phone"]
+    for row, line in enumerate(lines):
+        draw.text((60, 60 + 150 * row), line, fill=(25, 25, 35), font=font)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "DemoPhone"
+    exif[ExifTags.Base.GPSInfo] = {1: "N", 2: (40.0, 26.0, 46.0), 3: "W", 4: (79.0, 58.0, 56.0)}
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, exif=exif)
+    return out.getvalue()
