@@ -34,6 +34,22 @@ def test_reply_confirming_care_must_be_revised():
     assert "Morgan" not in result.redacted_text
 
 
+@pytest.mark.parametrize(
+    ("review", "opening"),
+    [
+        ("They overcharged me and nobody called back. - Alex R.", "Thank you for telling us"),
+        ("Lovely front desk, always friendly. - Alex R.", None),
+    ],
+)
+def test_reply_rewrite_answers_a_complaint_with_the_complaint_template(review: str, opening: str | None):
+    result = check("Alex, sorry about your bill after your cleaning!", kind="reply", context=review, org=ORG)
+    assert result.verdict == "revise" and result.suggested_rewrite
+    if opening:
+        assert result.suggested_rewrite.startswith(opening)
+    else:
+        assert not result.suggested_rewrite.startswith("Thank you for telling us")
+
+
 def test_neutral_reply_with_org_details_passes():
     result = check(
         "We're sorry to hear this. We can't discuss details online, but Lena Ortiz would like to "

@@ -295,6 +295,10 @@ def analyze(
     attributed = _inside_dates(_drop_names_that_are_terms(attributed))
     merged = _merge(attributed)
     facts = _facts(text, kind, author, merged, bool(echoes))
+    if context_doc is not None and kind is Kind.REPLY:
+        # A reply to a complaint is answered with the complaint template: the same cues that
+        # mark a public complaint mark the review being answered.
+        facts.complaint = bool(_intent()["complaint"].search(doc_text(context_doc)))
     spans = []
     for c, subject in sorted(merged, key=lambda x: (x[0].start, x[0].end)):
         if subject is None:

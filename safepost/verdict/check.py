@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from safepost.policy import load_policy
 from safepost.verdict.decide import decide, findings, redact, rewrite
 
 DETECTOR_VERSION = "safepost-detect/0.2.0+en_core_web_sm-3.8.0"
-_COMPLAINT_HINT = re.compile(r"\b(?:rude|worst|waited|unacceptable|never|ruined|fraud|scam)\b", re.IGNORECASE)
 
 OrgLike = OrgProfile | Mapping[str, Any] | str | Path | None
 
@@ -65,8 +63,6 @@ def iter_check_batch(
     for (text, kind, author, context_text, record_org), doc in zip(prepared, docs, strict=True):
         context_doc = next(context_docs) if context_text is not None and kind is Kind.REPLY else None
         analysis = analyze(doc, kind, author, record_org, context_doc)
-        if context_text and kind is Kind.REPLY and _COMPLAINT_HINT.search(context_text):
-            analysis.facts.complaint = True
         verdict, reasons = decide(analysis, policy)
         found = findings(analysis, policy)
         redacted = redact(text, found)
