@@ -10,15 +10,25 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from safepost.detection.analysis import WEAK_NAME_RULES
 from safepost.detection.models import CheckResult, Finding
 
 _CLASSES = {"patient": "phi", "unknown": "phi", "staff": "staff", "organization": "org", "public": "public"}
 
 
+def _worth_showing(f: Finding) -> bool:
+    # The recall-tuned name guesses ("Brush" opening a sentence) only corroborate other
+    # evidence; when they end up public they change nothing, and marking them is noise.
+    return not (f.subject.value == "public" and f.rule in WEAK_NAME_RULES)
+
+
 def highlight(text: str, findings: list[Finding]) -> Markup:
     """The text with each finding wrapped in <mark>; PHI wins where spans overlap."""
     chosen: list[Finding] = []
-    ordered = sorted(findings, key=lambda f: (not f.is_phi, f.label == "PATIENT_STATUS", f.start, -(f.end - f.start)))
+    ordered = sorted(
+        filter(_worth_showing, findings),
+        key=lambda f: (not f.is_phi, f.label == "PATIENT_STATUS", f.start, -(f.end - f.start)),
+    )
     for f in ordered:
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
