@@ -209,31 +209,30 @@ def join_rows(fragments: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
     """
     rows: list[list[tuple[str, Box]]] = []
     for text, box in sorted(fragments, key=lambda item: item[1].left):
-        height = box.bottom - box.top
-        for row in rows:
-            last_text, last = row[-1]
-            overlap = min(last.bottom, box.bottom) - max(last.top, box.top)
-            gap = box.left - last.right
-            if overlap >= 0.5 * min(height, last.bottom - last.top) and -0.5 * (box.right - box.left) <= gap <= 3 * max(
-                height, last.bottom - last.top
-            ):
-                if gap < 0:  # boxes that overlap read the shared glyphs twice ("DOB: 8" + "8/15/...")
-                    row[-1] = (_drop_overlap(last_text, last, -gap), last)
-                row.append((text, box))
-                break
-        else:
+        row = next((r for r in rows if _continues(r[-1][1], box)), None)
+        if row is None:
             rows.append([(text, box)])
-    joined = []
-    for row in rows:
-        boxes = [b for _, b in row]
-        union = Box(
-            min(b.left for b in boxes),
-            min(b.top for b in boxes),
-            max(b.right for b in boxes),
-            max(b.bottom for b in boxes),
-        )
-        joined.append((" ".join(t.strip() for t, _ in row if t.strip()), union))
+            continue
+        last_text, last = row[-1]
+        if box.left < last.right:  # boxes that overlap read the shared glyphs twice ("DOB: 8" + "8/15/...")
+            row[-1] = (_drop_overlap(last_text, last, last.right - box.left), last)
+        row.append((text, box))
+    joined = [(" ".join(t.strip() for t, _ in row if t.strip()), _union([b for _, b in row])) for row in rows]
     return sorted(joined, key=lambda item: (item[1].top, item[1].left))
+
+
+def _continues(last: Box, box: Box) -> bool:
+    """Whether ``box`` carries on the row that ``last`` ends: the same height, and a small gap."""
+    heights = (box.bottom - box.top, last.bottom - last.top)
+    overlap = min(last.bottom, box.bottom) - max(last.top, box.top)
+    gap = box.left - last.right
+    return overlap >= 0.5 * min(heights) and -0.5 * (box.right - box.left) <= gap <= 3 * max(heights)
+
+
+def _union(boxes: list[Box]) -> Box:
+    return Box(
+        min(b.left for b in boxes), min(b.top for b in boxes), max(b.right for b in boxes), max(b.bottom for b in boxes)
+    )
 
 
 def _drop_overlap(text: str, box: Box, overlap: int) -> str:
