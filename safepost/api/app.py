@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -27,7 +28,7 @@ def _error(status: int, code: str, message: str, details: dict[str, Any] | None 
 
 
 # Picture uploads: the image check's own limit plus room for the multipart envelope.
-UPLOAD_PATHS = ("/api/v1/media", "/compose")
+UPLOAD_PATHS = re.compile(r"^/(?:api/v1/media|compose|posts/\d+/edit)$")
 MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES * 4 + 100_000  # the web form takes up to four pictures
 
 
@@ -44,7 +45,7 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        limit = self.upload_limit if path in UPLOAD_PATHS else self.default_limit
+        limit = self.upload_limit if UPLOAD_PATHS.match(path) else self.default_limit
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:

@@ -58,6 +58,32 @@ def test_picture_is_checked_and_shown_with_outlines(browser: Browser, site: Site
     assert clean[200:240, 30:500].min() < 100  # the lobby line is still there
 
 
+def test_an_edit_can_drop_a_picture_and_add_one_that_keeps_faces(browser: Browser, site: Site, tmp_path: Path) -> None:
+    from skimage import data
+
+    author = sign_in(browser, site, "author@demo.safepost")
+    _compose(author, site, SAFE_TEXT)
+    author.get_by_label("Pictures").set_input_files(str(_whiteboard(tmp_path / "board.jpg")))
+    author.get_by_role("button", name="Submit for approval").click()
+    expect(author.locator("figure.picture")).to_have_count(1)
+    expect(author.locator(".verdict").first).to_have_text("pass")
+
+    portrait = tmp_path / "portrait.png"
+    Image.fromarray(data.astronaut()).save(portrait)
+    author.get_by_label("Keep board.jpg").uncheck()
+    author.get_by_label("Add pictures").set_input_files(str(portrait))
+    author.get_by_label("Keep faces in added pictures").check()
+    author.get_by_role("button", name="Save new version").click()
+    expect(author.get_by_role("heading", name="Version 2")).to_be_visible()
+    figure = author.locator("figure.picture")
+    expect(figure).to_have_count(1)
+    expect(figure).to_contain_text("portrait.png")
+    expect(figure.locator("rect.box.face.kept")).to_have_count(1)
+    expect(author.locator(".verdict").first).to_have_text("authorize")  # a kept face needs the authorization
+    expect(author.locator("#pictures-changed")).to_have_text("Pictures: 1 removed, 1 added.")
+    author.screenshot(path=str(SHOTS / "post-picture-faces-kept.png"), full_page=True)
+
+
 def test_a_broken_picture_gets_a_clear_message_and_keeps_the_text(browser: Browser, site: Site, tmp_path: Path) -> None:
     author = sign_in(browser, site, "author@demo.safepost")
     _compose(author, site, SAFE_TEXT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,6 +47,8 @@ def post_page(
         version=version,
         previous=previous,
         diff=side_by_side(previous.text, version.text) if previous else None,
+        pictures_removed=len(set(previous.media_hashes) - set(version.media_hashes)) if previous else 0,
+        pictures_added=len(set(version.media_hashes) - set(previous.media_hashes)) if previous else 0,
         state=posts.review_state(session, post),
         reviews=reviews,
         reviewers=reviewers,
@@ -83,13 +85,19 @@ def post_review(
 def post_edit(
     post_id: int,
     text: Annotated[str, Form()],
+    keep_media: Annotated[list[str] | None, Form()] = None,
+    images: Annotated[list[UploadFile] | None, File()] = None,
+    keep_faces: Annotated[bool, Form()] = False,
     _: None = Depends(csrf_form),
     user: User = Depends(need("author", "admin")),
     session: Session = Depends(db),
 ) -> Response:
+    """A new version: the edited text, the pictures left ticked, and any pictures added."""
     post = posts.get_post(session, post_id, user, lock=True)
     version = posts.current_version(post)
-    posts.edit(session, post, user, text, version.channels, version.media_hashes)
+    kept = [h for h in version.media_hashes if h in set(keep_media or [])]
+    added = web_pictures.upload_all(session, user, images or [], keep_faces)
+    posts.edit(session, post, user, text, version.channels, kept + [h for h in added if h not in kept])
     return _back(post_id)
 
 
