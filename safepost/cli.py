@@ -273,6 +273,8 @@ authz_app = typer.Typer(help="Patient authorizations.")
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(authz_app, name="authorizations")
+media_app = typer.Typer(help="Pictures checked for posts.")
+app.add_typer(media_app, name="media")
 
 
 @db_app.command("upgrade")
@@ -352,6 +354,21 @@ def authorizations_sweep() -> None:
             for p in sweep(session, org.id, date.today(), None)
         ]
     Console().print(f"flagged {len(flagged)} post(s): {flagged}")
+
+
+@media_app.command("prune")
+def media_prune(
+    days: Annotated[int, typer.Option(min=1, help="remove unattached uploads older than this")] = 30,
+) -> None:
+    """Remove pictures that were uploaded but never attached to a post (safe to repeat)."""
+    from datetime import timedelta
+
+    from safepost.records.db import session_factory, session_scope
+    from safepost.workflows.media import prune
+
+    with session_scope(session_factory()) as session:
+        removed = prune(session, timedelta(days=days))
+    Console().print(f"removed {len(removed)} unattached picture(s) older than {days} days")
 
 
 @app.command()

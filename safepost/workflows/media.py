@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from safepost.media.image import IMAGE_DETECTOR_VERSION, ImageCheckResult, ImageError, check_image
 from safepost.records import audit
-from safepost.records.models import Media, User
+from safepost.records.models import Media, Post, PostVersion, User
 from safepost.workflows.errors import Invalid, NotFound
 from safepost.workflows.org import org_profile
 
@@ -138,3 +139,40 @@ def resolve(session: Session, org_id: int, hashes: Sequence[str]) -> list[Attach
             {"unknown": [h[:64] for h in unknown]},
         )
     return [by_hash[h] for h in hashes]
+
+
+def prune(session: Session, older_than: timedelta, actor_id: int | None = None) -> list[int]:
+    """Delete pictures uploaded longer ago than ``older_than`` that no post version uses.
+
+    Attached pictures stay for as long as their posts: they are the record of what was approved
+    and published. Returns the ids removed; each organization's audit log says how many.
+    """
+    cutoff = audit.utcnow() - older_than
+    # Versions name pictures by hash within their organization (see resolve).
+    used = {
+        (org_id, h)
+        for org_id, hashes in session.execute(select(Post.org_id, PostVersion.media_hashes).join(PostVersion.post))
+        for h in hashes
+    }
+    stale = [
+        (media_id, org_id)
+        for media_id, org_id, clean, kept in session.execute(
+            select(Media.id, Media.org_id, Media.clean_sha256, Media.faces_kept_sha256).where(Media.created_at < cutoff)
+        )
+        if (org_id, clean) not in used and (org_id, kept) not in used
+    ]
+    if not stale:
+        return []
+    session.execute(delete(Media).where(Media.id.in_([media_id for media_id, _ in stale])))
+    for org_id in sorted({org for _, org in stale}):
+        removed = [media_id for media_id, org in stale if org == org_id]
+        audit.append(
+            session,
+            action="media.prune",
+            entity="media",
+            entity_id=None,
+            actor_id=actor_id,
+            org_id=org_id,
+            after={"removed": removed, "older_than_days": older_than.days},
+        )
+    return [media_id for media_id, _ in stale]

@@ -148,3 +148,36 @@ def test_uploads_need_an_authoring_role(server: Server):
         with server.client(org.tokens[key]) as c:
             r = c.post("/api/v1/media", files={"file": ("b.jpg", _whiteboard_jpeg(), "image/jpeg")})
         assert r.status_code == 403
+
+
+def test_prune_removes_only_old_unattached_uploads(server: Server):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from safepost.records import audit
+    from safepost.records.models import Media
+    from safepost.workflows.media import prune
+
+    org = make_org(server, STANDARD_ROLES)
+    attached = _upload(server, org.tokens["author"], _whiteboard_jpeg(), "used.jpg")
+    unused = _upload(server, org.tokens["author"], _face_png(), "unused.png")
+    fresh = _upload(server, org.tokens["author"], _face_png(), "fresh.png")
+    with server.client(org.tokens["author"]) as c:
+        body = {"text": SAFE_TEXT, "channels": ["instagram"], "media_hashes": [attached["clean_sha256"]]}
+        assert c.post("/api/v1/posts", json=body).status_code == 201
+    with server.sessions() as session:
+        session.execute(
+            update(Media)
+            .where(Media.id.in_([attached["id"], unused["id"]]))
+            .values(created_at=audit.utcnow() - timedelta(days=40))
+        )
+        removed = prune(session, timedelta(days=30))
+        session.commit()
+    assert unused["id"] in removed and attached["id"] not in removed and fresh["id"] not in removed
+    with server.client(org.tokens["officer"]) as c:
+        assert c.get(f"/api/v1/media/{unused['id']}").status_code == 404
+        assert c.get(f"/api/v1/media/{attached['id']}").status_code == 200
+        assert c.get(f"/api/v1/media/{fresh['id']}").status_code == 200
+        actions = [e["action"] for e in c.get("/api/v1/audit").json()["items"]]
+    assert "media.prune" in actions
