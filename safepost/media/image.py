@@ -26,7 +26,7 @@ from PIL import ExifTags, Image, ImageDraw, ImageFile, ImageFilter, ImageOps, Ip
 from safepost.detection.analysis import WEAK_NAME_RULES
 from safepost.detection.models import LABELS, Finding, Verdict
 from safepost.detection.org import OrgProfile, coerce_org
-from safepost.verdict import check
+from safepost.verdict import check_batch
 from safepost.verdict.check import DETECTOR_VERSION
 
 # What checked a picture: the text detector plus the OCR and face models (recorded with each upload).
@@ -328,7 +328,12 @@ def _is_full_name(finding: Finding) -> bool:
 
 
 def line_phi_labels(text: str, org: OrgProfile | None, kind: str) -> list[str]:
-    """The PHI labels of one line of text in a picture (empty when the line is not PHI).
+    """The PHI labels of one line of text in a picture (empty when the line is not PHI)."""
+    return lines_phi_labels([text], org, kind)[0]
+
+
+def lines_phi_labels(texts: list[str], org: OrgProfile | None, kind: str) -> list[list[str]]:
+    """The PHI labels of each line of text in a picture, checked in one batched pass.
 
     A line in a picture has no sentence around it, so the text check's rules are weighed
     differently here: the recall-tuned single-word name rules count only beside a health
@@ -336,10 +341,15 @@ def line_phi_labels(text: str, org: OrgProfile | None, kind: str) -> list[str]:
     counts only beside something that ties it to a person (a name, an identifier, or a
     board's time slot or room), because posters and signs name conditions too.
     """
-    line = respace(text)
+    lines = [respace(text) for text in texts]
+    results = check_batch([{"text": line, "kind": kind} for line in lines], org=org)
+    return [_phi_labels(line, result.findings) for line, result in zip(lines, results, strict=True)]
+
+
+def _phi_labels(line: str, found: list[Finding]) -> list[str]:
     findings = [
         f
-        for f in check(line, kind=kind, org=org).findings
+        for f in found
         if f.label in IMAGE_PHI_LABELS
         and f.subject.value not in {"organization", "staff"}
         and (f.label != "DATE" or f.rule in ABSOLUTE_DATE_RULES)
@@ -382,8 +392,10 @@ def check_image(
     pixels = upright.convert("RGB")
     findings = [ImageFinding("metadata", f"{key} is stored in the file", label=key, redacted=True) for key in metadata]
 
-    for text, box in find_text_lines(pixels):
-        labels = line_phi_labels(text, profile, kind)
+    text_lines = find_text_lines(pixels)
+    for (text, box), labels in zip(
+        text_lines, lines_phi_labels([t for t, _ in text_lines], profile, kind), strict=True
+    ):
         if labels:
             ImageDraw.Draw(pixels).rectangle((box.left, box.top, box.right, box.bottom), fill=(0, 0, 0))
             findings.append(
