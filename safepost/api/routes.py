@@ -20,6 +20,7 @@ from safepost.workflows import auth, posts
 from safepost.workflows import authorizations as authz
 from safepost.workflows import media as pictures
 from safepost.workflows.errors import NotFound
+from safepost.workflows.org import org_profile
 
 router = APIRouter(prefix="/api/v1")
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -68,7 +69,7 @@ def run_check(body: s.CheckIn, user: User = Depends(require(*ANY_ROLE)), session
         kind=body.kind,
         author=body.author,
         context=body.context,
-        org=posts.org_profile(session, user.org_id),
+        org=org_profile(session, user.org_id),
     )
 
 
@@ -119,7 +120,7 @@ def _media_findings(media: Media) -> list[s.MediaFindingOut]:
     return [s.MediaFindingOut.model_validate(f) for f in media.findings]
 
 
-def _media_url(media: Media, faces: str) -> str:
+def _media_url(media: Media, faces: pictures.Faces) -> str:
     return f"/api/v1/media/{media.id}/image?faces={faces}"
 
 
@@ -162,7 +163,7 @@ def _post_out(session: Session, post: Post) -> s.PostOut:
                 s.VersionMediaOut(
                     media_id=a.media.id,
                     sha256=a.sha256,
-                    faces="kept" if a.faces == pictures.FACES_KEPT else "pixelated",
+                    faces=a.faces,
                     url=_media_url(a.media, a.faces),
                     width=a.media.width,
                     height=a.media.height,

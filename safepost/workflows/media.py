@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
@@ -23,8 +23,9 @@ from safepost.records.models import Media, Post, PostVersion, User
 from safepost.workflows.errors import Invalid, NotFound
 from safepost.workflows.org import org_profile
 
-FACES_KEPT = "kept"
-FACES_PIXELATED = "pixelated"
+Faces = Literal["kept", "pixelated"]
+FACES_KEPT: Faces = "kept"
+FACES_PIXELATED: Faces = "pixelated"
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Attached:
 
     media: Media
     sha256: str
-    faces: str  # kept | pixelated
+    faces: Faces
 
 
 def _findings(result: ImageCheckResult) -> list[dict[str, Any]]:
@@ -106,7 +107,7 @@ def get(session: Session, media_id: int, user: User) -> Media:
     return media
 
 
-def clean_copy(media: Media, faces: str) -> tuple[bytes, str]:
+def clean_copy(media: Media, faces: Faces) -> tuple[bytes, str]:
     """The bytes and MIME type of one of a picture's clean copies."""
     data = media.faces_kept_image if faces == FACES_KEPT else media.clean_image
     if data is None:

@@ -26,8 +26,6 @@ from safepost.workflows.authorizations import validity
 from safepost.workflows.errors import Forbidden, Invalid, NotFound, WorkflowError
 from safepost.workflows.org import org_profile
 
-__all__ = ["org_profile"]  # re-exported: the API and web pages check drafts with it
-
 # An approval older than this no longer counts: the context of a post (news, a patient's
 # situation, an authorization) changes, so a stale approval must be given again.
 APPROVAL_MAX_AGE = timedelta(days=30)

@@ -17,6 +17,7 @@ from safepost.web.views.common import ANY, checklist, csrf_form, htmx_csrf, need
 from safepost.workflows import media as pictures
 from safepost.workflows import posts
 from safepost.workflows.errors import WorkflowError
+from safepost.workflows.org import org_profile
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,7 +39,7 @@ def compose_check(
 ) -> HTMLResponse:
     if not text.strip():
         return page(request, "_check.html", empty=True)
-    result = check(text[:20_000], kind=kind, context=context or None, org=posts.org_profile(session, user.org_id))
+    result = check(text[:20_000], kind=kind, context=context or None, org=org_profile(session, user.org_id))
     return page(request, "_check.html", **result_context(result, text[:20_000]))
 
 
