@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from safepost.api import schemas as s
 from safepost.api.deps import ANY_ROLE, OFFICERS, REVIEWERS, bearer_token, db, require
+from safepost.api.responses import clean_copy_response
 from safepost.detection.models import CheckResult
 from safepost.media.image import MAX_BYTES
 from safepost.records import audit
@@ -313,12 +314,7 @@ def get_media_image(
     session: Session = Depends(db),
 ) -> Response:
     """The bytes of a clean copy, exactly as approved and published."""
-    data, mime = pictures.clean_copy(pictures.get(session, media_id, user), faces)
-    return Response(
-        data,
-        media_type=mime,
-        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
-    )
+    return clean_copy_response(session, media_id, user, faces)
 
 
 def _auth_out(session: Session, a: Authorization) -> s.AuthorizationOut:

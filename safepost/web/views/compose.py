@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,7 +14,6 @@ from safepost.verdict import check
 from safepost.web import pictures as web_pictures
 from safepost.web.render import result_context
 from safepost.web.views.common import ANY, checklist, csrf_form, htmx_csrf, need, page
-from safepost.workflows import media as pictures
 from safepost.workflows import posts
 from safepost.workflows.errors import WorkflowError
 from safepost.workflows.org import org_profile
@@ -89,19 +88,3 @@ def compose_submit(
         session, user, text, kind if kind in {"post", "reply", "staff_personal"} else "post", [channel], media
     )
     return RedirectResponse(f"/posts/{post.id}", status_code=303)
-
-
-@router.get("/media/{media_id}/image")
-def media_image(
-    media_id: int,
-    faces: Literal["pixelated", "kept"] = "pixelated",
-    user: User = Depends(need(*ANY)),
-    session: Session = Depends(db),
-) -> Response:
-    """A clean copy, exactly the bytes reviewers approve and the post publishes."""
-    data, mime = pictures.clean_copy(pictures.get(session, media_id, user), faces)
-    return Response(
-        data,
-        media_type=mime,
-        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
-    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safepost.api.deps import db
+from safepost.api.responses import clean_copy_response
 from safepost.detection.models import CheckResult
 from safepost.records.models import Authorization, Post, User
 from safepost.web import pictures as web_pictures
@@ -161,3 +162,14 @@ def approvals_page(
     return page(
         request, "approvals.html", queue=[(p, posts.current_version(p), posts.review_state(session, p)) for p in queue]
     )
+
+
+@router.get("/media/{media_id}/image")
+def media_image(
+    media_id: int,
+    faces: Literal["pixelated", "kept"] = "pixelated",
+    user: User = Depends(need(*ANY)),
+    session: Session = Depends(db),
+) -> Response:
+    """A clean copy, exactly the bytes reviewers approve and the post publishes."""
+    return clean_copy_response(session, media_id, user, faces)
